@@ -1,0 +1,1 @@
+"""The peer support bot: configuration, domain services, scheduler and Slack wiring."""

@@ -1,0 +1,134 @@
+"""Settings from the environment (and a .env file), checked once at start-up."""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///peer_support.sqlite3"
+DEFAULT_RESOURCES = (
+    "Employee Assistance Program (confidential, free, 24/7): see the staff intranet",
+    "Clinician counselling service: ask the program coordinators for a referral",
+    "In an emergency or crisis: call or text 988 (Suicide & Crisis Lifeline)",
+)
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+DURATION_FORMS = "a whole number followed by s, m, h or d, e.g. 45s, 30m, 4h, 7d"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed. The message is one line for the console."""
+
+
+def parse_duration(name: str, raw: str) -> timedelta:
+    match = _DURATION.match(raw)
+    if not match or int(match.group(1)) == 0:
+        raise ConfigError(f"{name}={raw!r} is not a valid duration: use {DURATION_FORMS}.")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = DEFAULT_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 3000
+    offer_timeout: timedelta = timedelta(hours=4)
+    offer_timeout_urgent: timedelta = timedelta(hours=1)
+    offer_reminder: timedelta | None = None  # None: half of the timeout that applies
+    scheduler_interval: timedelta = timedelta(seconds=30)
+    claim_lease: timedelta = timedelta(minutes=2)
+    note_encryption_key: str | None = None
+    resources: tuple[str, ...] = field(default=DEFAULT_RESOURCES)
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.slack_app_token)
+
+    def offer_timeout_for(self, urgent: bool) -> timedelta:
+        return self.offer_timeout_urgent if urgent else self.offer_timeout
+
+    def offer_reminder_for(self, urgent: bool) -> timedelta:
+        return self.offer_reminder or self.offer_timeout_for(urgent) / 2
+
+    def missing_for_serve(self) -> list[str]:
+        """Names of the variables `serve` needs and does not have."""
+        missing = []
+        if not self.slack_bot_token:
+            missing.append("SLACK_BOT_TOKEN")
+        if not self.socket_mode and not self.slack_signing_secret:
+            missing.append("SLACK_SIGNING_SECRET")
+        return missing
+
+
+def _clean(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name)
+    if value is None or not value.strip():
+        return None
+    return value.strip()
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read and check every setting; raise ConfigError naming the first bad one."""
+    env = os.environ if env is None else env
+    kwargs: dict = {}
+    for name, attr in (
+        ("SLACK_BOT_TOKEN", "slack_bot_token"),
+        ("SLACK_SIGNING_SECRET", "slack_signing_secret"),
+        ("SLACK_APP_TOKEN", "slack_app_token"),
+        ("NOTE_ENCRYPTION_KEY", "note_encryption_key"),
+    ):
+        kwargs[attr] = _clean(env, name)
+
+    api_url = _clean(env, "SLACK_API_URL")
+    if api_url:
+        if not re.match(r"^https?://", api_url):
+            raise ConfigError(
+                f"SLACK_API_URL={api_url!r} is not a URL: use e.g. https://slack.com/api/"
+            )
+        kwargs["slack_api_url"] = api_url.rstrip("/") + "/"
+
+    kwargs["database_url"] = _clean(env, "DATABASE_URL") or DEFAULT_DATABASE_URL
+
+    port = _clean(env, "PORT")
+    if port:
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise ConfigError(f"PORT={port!r} is not a port number: use a whole number from 1 to 65535.")
+        kwargs["port"] = int(port)
+
+    for name, attr in (
+        ("OFFER_TIMEOUT", "offer_timeout"),
+        ("OFFER_TIMEOUT_URGENT", "offer_timeout_urgent"),
+        ("OFFER_REMINDER", "offer_reminder"),
+        ("SCHEDULER_INTERVAL", "scheduler_interval"),
+        ("CLAIM_LEASE", "claim_lease"),
+    ):
+        raw = _clean(env, name)
+        if raw is not None:
+            kwargs[attr] = parse_duration(name, raw)
+
+    resources = _clean(env, "SUPPORT_RESOURCES")
+    if resources:
+        kwargs["resources"] = tuple(r.strip() for r in resources.split(";") if r.strip())
+
+    level = (_clean(env, "LOG_LEVEL") or "INFO").upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ConfigError(f"LOG_LEVEL={level!r} is not a level: use DEBUG, INFO, WARNING or ERROR.")
+    kwargs["log_level"] = level
+    return Settings(**kwargs)
+
+
+def load_dotenv_file(cwd: Path | None = None) -> None:
+    """Read `.env` from the working directory; real environment variables win."""
+    from dotenv import load_dotenv
+
+    path = (cwd or Path.cwd()) / ".env"
+    if path.is_file():
+        load_dotenv(path, override=False)

@@ -1,0 +1,138 @@
+"""Due work kept in the database: schedule, cancel, claim, finish.
+
+Every message the bot owes a person, and every timeout it must act on, is a
+row in `nudges`. The scheduler claims due rows with a lease (`claimed_by`,
+`claim_expires_at`); a row is finished (`sent_at`) or cancelled at most once.
+Several processes can claim at once: PostgreSQL skips rows another process
+holds (`FOR UPDATE SKIP LOCKED`), SQLite serialises writers. A process that
+dies mid-send leaves its lease to run out, and another process takes the row.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from models.db import Database
+from models.tables import Nudge
+
+
+class NudgeKind(StrEnum):
+    SEND_OFFER = "offer"
+    OFFER_REMINDER = "offer_reminder"
+    OFFER_TIMEOUT = "offer_timeout"
+    OFFER_PASSED_ON = "offer_passed_on"
+    CLINICIAN_WELCOME = "clinician_welcome"
+    CLINICIAN_SUPPORTER_FOUND = "clinician_supporter_found"
+    COORDINATOR_UNPLACED = "coordinator_unplaced"
+
+
+OFFER_NUDGES = (NudgeKind.SEND_OFFER, NudgeKind.OFFER_REMINDER, NudgeKind.OFFER_TIMEOUT)
+
+
+def schedule(
+    session: Session,
+    kind: NudgeKind,
+    due_at: datetime,
+    now: datetime,
+    *,
+    case_id: int | None,
+    offer_id: int | None = None,
+    recipient: str | None = None,
+) -> Nudge:
+    nudge = Nudge(
+        kind=kind,
+        due_at=due_at,
+        case_id=case_id,
+        offer_id=offer_id,
+        recipient_slack_id=recipient,
+        created_at=now,
+        attempts=0,
+    )
+    session.add(nudge)
+    return nudge
+
+
+def _pending():
+    return (Nudge.sent_at.is_(None), Nudge.cancelled_at.is_(None))
+
+
+def cancel_for_offer(session: Session, offer_id: int, kinds: Iterable[NudgeKind], now: datetime) -> None:
+    session.execute(
+        update(Nudge)
+        .where(Nudge.offer_id == offer_id, Nudge.kind.in_(list(kinds)), *_pending())
+        .values(cancelled_at=now)
+    )
+
+
+def cancel_for_case(session: Session, case_id: int, kinds: Iterable[NudgeKind], now: datetime) -> None:
+    session.execute(
+        update(Nudge)
+        .where(Nudge.case_id == case_id, Nudge.kind.in_(list(kinds)), *_pending())
+        .values(cancelled_at=now)
+    )
+
+
+def claim_due(db: Database, now: datetime, worker: str, lease: timedelta, limit: int = 20) -> list[int]:
+    """Claim up to `limit` due rows for `worker`; return their ids, oldest due first."""
+    with db.session() as session:
+        query = (
+            select(Nudge.id)
+            .where(
+                *_pending(),
+                Nudge.due_at <= now,
+                or_(Nudge.claim_expires_at.is_(None), Nudge.claim_expires_at <= now),
+            )
+            .order_by(Nudge.due_at, Nudge.id)
+            .limit(limit)
+        )
+        if db.dialect == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = list(session.scalars(query))
+        if ids:
+            session.execute(
+                update(Nudge)
+                .where(Nudge.id.in_(ids))
+                .values(claimed_by=worker, claim_expires_at=now + lease, attempts=Nudge.attempts + 1)
+            )
+        return ids
+
+
+def renew_claim(session: Session, nudge_id: int, worker: str, now: datetime, lease: timedelta) -> bool:
+    """Extend our lease right before acting; False when the row is no longer ours to do."""
+    result = session.execute(
+        update(Nudge)
+        .where(
+            Nudge.id == nudge_id,
+            Nudge.claimed_by == worker,
+            *_pending(),
+        )
+        .values(claim_expires_at=now + lease)
+    )
+    return result.rowcount == 1
+
+
+def mark_sent(session: Session, nudge_id: int, worker: str, now: datetime) -> bool:
+    result = session.execute(
+        update(Nudge)
+        .where(Nudge.id == nudge_id, Nudge.claimed_by == worker, *_pending())
+        .values(sent_at=now, claim_expires_at=None)
+    )
+    return result.rowcount == 1
+
+
+def drop(session: Session, nudge_id: int, now: datetime) -> None:
+    """Cancel a row that is no longer relevant (its offer passed on, its case moved)."""
+    session.execute(update(Nudge).where(Nudge.id == nudge_id, *_pending()).values(cancelled_at=now))
+
+
+def release(session: Session, nudge_id: int, worker: str, retry_at: datetime) -> None:
+    """Give a row back after a failed attempt: it is due again at `retry_at`."""
+    session.execute(
+        update(Nudge)
+        .where(Nudge.id == nudge_id, Nudge.claimed_by == worker, *_pending())
+        .values(claimed_by=None, claim_expires_at=None, due_at=retry_at)
+    )

@@ -1,0 +1,101 @@
+"""The one scheduler job: claim due rows from the database and do them.
+
+APScheduler runs a single interval job (coalesced, one instance at a time, in
+memory). Its own job store is never shared between processes: the database
+claim is what makes several processes safe. `wake()` asks for a pass now, so
+that a new offer goes out within a second rather than at the next interval.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections import Counter
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from bot import nudges
+from bot.delivery import Messenger, Outcome, deliver
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+JOB_ID = "due-work"
+BATCH = 20
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class DueWork:
+    """Claims and does due nudges until none are left."""
+
+    def __init__(self, svc: Services, messenger: Messenger, worker: str | None = None):
+        self.svc = svc
+        self.messenger = messenger
+        self.worker = worker or worker_name()
+
+    def run_once(self) -> Counter:
+        """One pass: everything due now, in batches. Returns how each nudge went."""
+        outcomes: Counter = Counter()
+        while True:
+            ids = nudges.claim_due(self.svc.db, self.svc.clock.now(), self.worker, self.svc.settings.claim_lease, BATCH)
+            if not ids:
+                return outcomes
+            retried = 0
+            for nudge_id in ids:
+                outcome = deliver(self.svc, self.messenger, nudge_id, self.worker)
+                outcomes[outcome] += 1
+                retried += outcome == Outcome.RETRY
+            if retried == len(ids):
+                # Slack is failing everything: stop this pass and leave the rest for the next one.
+                return outcomes
+
+
+class Scheduler:
+    """APScheduler driving DueWork, with a wake-up for work that is due now."""
+
+    def __init__(self, work: DueWork, interval_seconds: float):
+        self.work = work
+        self.interval = interval_seconds
+        self._wanted = threading.Event()
+        self._scheduler = BackgroundScheduler(timezone="UTC")
+        self._scheduler.add_job(
+            self._tick, "interval", seconds=interval_seconds, id=JOB_ID,
+            coalesce=True, max_instances=1, misfire_grace_time=None,
+        )
+        self._running_lock = threading.Lock()
+
+    def _tick(self) -> None:
+        while True:
+            if not self._running_lock.acquire(blocking=False):
+                return  # a pass is under way; it looks at the wake-up flag when it ends
+            try:
+                self._wanted.clear()
+                self.work.run_once()
+            except Exception:  # noqa: BLE001 - a pass must never kill the scheduler
+                log.exception("scheduler pass failed; the next pass will try again")
+            finally:
+                self._running_lock.release()
+            if not self._wanted.is_set():
+                return
+
+    def wake(self) -> None:
+        """Ask for a pass now (returns at once)."""
+        self._wanted.set()
+        if self._scheduler.running:
+            try:
+                self._scheduler.add_job(self._tick, id="wake", replace_existing=True, misfire_grace_time=None)
+            except Exception:  # noqa: BLE001 - shutting down
+                pass
+
+    def start(self) -> None:
+        self._scheduler.start()
+        self.wake()
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=True)

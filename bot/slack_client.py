@@ -1,0 +1,69 @@
+"""The one Slack Web API client, and the messenger the scheduler sends through.
+
+The client has an explicit timeout and slack_sdk's retry handlers for
+connection errors, rate limits (honouring Retry-After) and server errors.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.config import Settings
+from bot.delivery import DeliveryFailed, Posted
+from bot.messages import Message
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS = 10
+# Errors that say "try later"; any other ok=false answer will not change on a retry.
+TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+
+
+def make_client(settings: Settings) -> WebClient:
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=TIMEOUT_SECONDS,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def _failure(exc: Exception) -> DeliveryFailed:
+    if isinstance(exc, SlackApiError):
+        error = exc.response.get("error") if exc.response is not None else None
+        status = exc.response.status_code if exc.response is not None else 0
+        transient = status == 429 or status >= 500 or error in TRANSIENT_ERRORS
+        return DeliveryFailed(f"slack error {error or status}", permanent=not transient)
+    return DeliveryFailed(f"{exc.__class__.__name__}", permanent=False)
+
+
+class SlackMessenger:
+    """Sends DMs and updates them, turning Slack failures into DeliveryFailed."""
+
+    def __init__(self, client: WebClient):
+        self.client = client
+
+    def send_dm(self, user_id: str, message: Message) -> Posted:
+        try:
+            response = self.client.chat_postMessage(channel=user_id, text=message.text, blocks=message.blocks)
+        except (SlackApiError, SlackClientError, URLError, OSError) as exc:
+            raise _failure(exc) from None
+        return Posted(channel=response["channel"], ts=response["ts"])
+
+    def update(self, channel: str, ts: str, message: Message) -> None:
+        try:
+            self.client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+        except (SlackApiError, SlackClientError, URLError, OSError) as exc:
+            raise _failure(exc) from None

@@ -1,0 +1,24 @@
+"""Thin Bolt listeners: ack, parse, call a service, render."""
+from __future__ import annotations
+
+from slack_bolt import App
+
+from slack_sdk import WebClient
+
+from bot.services import Services
+from handlers import home, offers, self_referral
+from handlers.context import provide_services
+from handlers.errors import register_error_handler
+from handlers.routing import Router
+
+MODULES = (self_referral, offers, home)
+
+
+def register_all(app: App, services: Services, client: WebClient) -> Router:
+    """Register every listener once; return the router that knows what is handled."""
+    provide_services(app, services, client)
+    register_error_handler(app)
+    router = Router(app)
+    for module in MODULES:
+        module.register(router)
+    return router

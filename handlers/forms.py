@@ -1,0 +1,33 @@
+"""Reading values out of a submitted modal's state."""
+from __future__ import annotations
+
+
+def _value(view: dict, block_id: str, action_id: str) -> dict:
+    return view.get("state", {}).get("values", {}).get(block_id, {}).get(action_id, {}) or {}
+
+
+def selected_option(view: dict, block_id: str, action_id: str) -> str | None:
+    option = _value(view, block_id, action_id).get("selected_option")
+    return option.get("value") if option else None
+
+
+def selected_users(view: dict, block_id: str, action_id: str) -> list[str]:
+    return list(_value(view, block_id, action_id).get("selected_users") or [])
+
+
+def selected_user(view: dict, block_id: str, action_id: str) -> str | None:
+    return _value(view, block_id, action_id).get("selected_user")
+
+
+def text_value(view: dict, block_id: str, action_id: str) -> str | None:
+    value = _value(view, block_id, action_id).get("value")
+    if value is None or not value.strip():
+        return None
+    return value.strip()
+
+
+def id_from(value: str | None) -> int | None:
+    """An offer or case id from a button value or private_metadata; None if it is not one."""
+    if value is None or not value.isdigit() or len(value) > 12:
+        return None
+    return int(value)

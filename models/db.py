@@ -1,0 +1,125 @@
+"""Engine and session set-up for SQLite (default) and PostgreSQL."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# Any fixed number works; it only has to be the same in every process.
+_MIGRATION_LOCK_ID = 7_310_422_911
+
+
+class DatabaseUnavailable(Exception):
+    """The database URL is unusable or the database cannot be reached."""
+
+
+def normalise_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgresql:// URLs."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable URL>"
+
+
+def _prepare_sqlite(engine: Engine) -> None:
+    """Take the write lock at the start of every transaction.
+
+    SQLite otherwise upgrades a read lock to a write lock mid-transaction and
+    fails with "database is locked" when two threads do so at once.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """One engine and its session factory."""
+
+    def __init__(self, url: str):
+        url = normalise_url(url)
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise DatabaseUnavailable(f"DATABASE_URL is not a database URL: {exc}") from None
+        try:
+            if parsed.get_backend_name() == "sqlite":
+                self.engine = create_engine(
+                    url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True
+                )
+                _prepare_sqlite(self.engine)
+            else:
+                self.engine = create_engine(
+                    url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True
+                )
+        except (ArgumentError, ImportError, SQLAlchemyError) as exc:
+            raise DatabaseUnavailable(
+                f"DATABASE_URL {safe_url(url)} cannot be used: {exc}"
+            ) from None
+        self.url = url
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def ping(self) -> bool:
+        """True when the database answers."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except SQLAlchemyError:
+            return False
+
+    def upgrade(self) -> None:
+        """Bring the schema up to date; safe when several processes start at once."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        try:
+            with self.engine.begin() as conn:
+                if self.dialect == "postgresql":
+                    # Held until this transaction ends: the second process waits,
+                    # then finds the schema already current.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise DatabaseUnavailable(
+                f"DATABASE_URL {safe_url(self.url)} cannot be reached or migrated: "
+                f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+            ) from None
+
+    def dispose(self) -> None:
+        self.engine.dispose()

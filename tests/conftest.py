@@ -1,0 +1,122 @@
+"""Fixtures: a database (SQLite, or PostgreSQL with TEST_DATABASE_URL), a fake Slack,
+an injected clock, and the bot served over HTTP the way `serve` does."""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from bot.app import BotApp, build_app
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.server import BotHTTPServer
+from fakes.slack_api import FakeSlack
+from models.db import Database
+from slack_requests import SlackSender
+
+SIGNING_SECRET = "test-signing-secret"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def reset_postgres(url: str) -> None:
+    db = Database(url)
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    db.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    if TEST_DATABASE_URL:
+        reset_postgres(TEST_DATABASE_URL)
+        return TEST_DATABASE_URL
+    return f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+
+
+@pytest.fixture
+def db(database_url):
+    database = Database(database_url)
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def slack():
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+    fake.assert_no_spec_violations()
+
+
+def make_settings(slack: FakeSlack, database_url: str, **overrides) -> Settings:
+    values = dict(
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.url,
+        database_url=database_url,
+        scheduler_interval=timedelta(hours=1),
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+class RunningBot:
+    """The bot behind a real HTTP server, with the scheduler driven by the test."""
+
+    def __init__(self, app: BotApp, server: BotHTTPServer, slack: FakeSlack, clock: FakeClock):
+        self.app = app
+        self.server = server
+        self.slack = slack
+        self.clock = clock
+        self.send = SlackSender(f"http://127.0.0.1:{server.port}", SIGNING_SECRET)
+
+    @property
+    def services(self):
+        return self.app.services
+
+    def run_due_work(self):
+        """One scheduler pass, as the APScheduler job would run it."""
+        return self.app.work.run_once()
+
+    def stop(self) -> None:
+        self.app.scheduler.shutdown()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def start_bot(slack, database_url, clock, db):
+    """Start a bot (several may share one database); stopped at the end of the test."""
+    started: list[RunningBot] = []
+
+    def start(**settings_overrides) -> RunningBot:
+        settings = make_settings(slack, database_url, **settings_overrides)
+        app = build_app(settings, Database(database_url), clock=clock)
+        # The real scheduler: wake-ups send new work at once. Its interval is long, so
+        # anything timed happens only when the test moves the clock and calls run_due_work().
+        app.scheduler.start()
+        server = BotHTTPServer(("127.0.0.1", 0), health=lambda: True)
+        server.bolt = app.bolt
+        server.serve_in_thread()
+        bot = RunningBot(app, server, slack, clock)
+        started.append(bot)
+        return bot
+
+    yield start
+    for bot in started:
+        bot.stop()
+        bot.app.services.db.dispose()
+
+
+@pytest.fixture
+def bot(start_bot) -> RunningBot:
+    return start_bot()

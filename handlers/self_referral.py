@@ -24,10 +24,10 @@ def on_command(ack, command, client, services):
     words = (command.get("text") or "").strip().split()
     sub = words[0].lower() if words else ""
     if sub in ("help", "?"):
-        ack(text=help_text())
+        ack(response_type="ephemeral", text=help_text())
         return
     if sub:
-        ack(text=f"Sorry, I don't know `{Command.PEER_SUPPORT} {sub}`.\n\n{help_text()}")
+        ack(response_type="ephemeral", text=f"Sorry, I don't know `{Command.PEER_SUPPORT} {sub}`.\n\n{help_text()}")
         return
     ack()
     client.views_open(trigger_id=command["trigger_id"], view=self_referral_modal())

@@ -83,3 +83,17 @@ def button_value(call, action_id: str) -> str:
             if element.get("action_id") == action_id:
                 return element["value"]
     raise AssertionError(f"no {action_id} button in {call.params.get('text')!r}")
+
+
+def eventually(check, timeout: float = 5.0, interval: float = 0.02):
+    """Poll `check` until it returns something truthy, or fail at the deadline."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s: {getattr(check, '__name__', check)}")
+        time.sleep(interval)

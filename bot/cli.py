@@ -27,7 +27,9 @@ def _setup_logging(settings: Settings) -> None:
     # At DEBUG these libraries log request and response bodies, which carry what people typed.
     for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(settings.log_level), logging.INFO))
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Routine chatter at INFO; only their warnings are worth a hospital operator's attention.
+    for chatty in ("apscheduler", "alembic"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def _database(settings: Settings):

@@ -17,6 +17,7 @@ DEFAULT_RESOURCES = (
 )
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+MAX_DURATION = timedelta(days=3650)
 DURATION_FORMS = "a whole number followed by s, m, h or d, e.g. 45s, 30m, 4h, 7d"
 
 
@@ -28,7 +29,13 @@ def parse_duration(name: str, raw: str) -> timedelta:
     match = _DURATION.match(raw)
     if not match or int(match.group(1)) == 0:
         raise ConfigError(f"{name}={raw!r} is not a valid duration: use {DURATION_FORMS}.")
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    try:
+        value = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    except OverflowError:
+        value = MAX_DURATION + MAX_DURATION
+    if value > MAX_DURATION:
+        raise ConfigError(f"{name}={raw!r} is too long: use at most 3650d, as {DURATION_FORMS}.")
+    return value
 
 
 @dataclass(frozen=True)

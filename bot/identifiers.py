@@ -12,6 +12,7 @@ _PATTERNS = (
     re.compile(r"\b\d{6,}\b"),  # medical record numbers, account numbers
     re.compile(r"\b\d{3}-\d{2}-\d{4}\b"),  # social security numbers
     re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)?\d{2}\b"),  # dates (of birth, of admission)
+    re.compile(r"\b(19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}\b"),  # ISO dates
     re.compile(r"\b(MRN|DOB|SSN|date of birth|medical record)\b", re.IGNORECASE),
     re.compile(r"\b(room|bed)\s*#?\s*\d+\b", re.IGNORECASE),
 )

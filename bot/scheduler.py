@@ -12,8 +12,10 @@ import os
 import socket
 import threading
 import uuid
+from datetime import datetime, timezone
 from collections import Counter
 
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot import nudges
@@ -84,13 +86,18 @@ class Scheduler:
                 return
 
     def wake(self) -> None:
-        """Ask for a pass now (returns at once)."""
+        """Ask for a pass now (returns at once).
+
+        If a pass is under way it sees the flag when it ends and goes round again;
+        otherwise the interval job is brought forward to now.
+        """
         self._wanted.set()
-        if self._scheduler.running:
-            try:
-                self._scheduler.add_job(self._tick, id="wake", replace_existing=True, misfire_grace_time=None)
-            except Exception:  # noqa: BLE001 - shutting down
-                pass
+        if self._running_lock.locked() or not self._scheduler.running:
+            return
+        try:
+            self._scheduler.modify_job(JOB_ID, next_run_time=datetime.now(timezone.utc))
+        except JobLookupError:
+            pass  # shutting down
 
     def start(self) -> None:
         self._scheduler.start()

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from slack_bolt import App
 
+from handlers.errors import guarded
+
 
 class Router:
     def __init__(self, app: App):
@@ -23,20 +25,20 @@ class Router:
 
     def action(self, action_id: str, listener: Callable) -> None:
         self._claim("action", action_id)
-        self.app.action(action_id)(listener)
+        self.app.action(action_id)(guarded(listener))
 
     def view(self, callback_id: str, listener: Callable) -> None:
         self._claim("view", callback_id)
-        self.app.view(callback_id)(listener)
+        self.app.view(callback_id)(guarded(listener))
 
     def command(self, command: str, listener: Callable) -> None:
         self._claim("command", command)
-        self.app.command(command)(listener)
+        self.app.command(command)(guarded(listener))
 
     def shortcut(self, callback_id: str, listener: Callable) -> None:
         self._claim("shortcut", callback_id)
-        self.app.shortcut(callback_id)(listener)
+        self.app.shortcut(callback_id)(guarded(listener))
 
     def event(self, event_type: str, listener: Callable) -> None:
         self._claim("event", event_type)
-        self.app.event(event_type)(listener)
+        self.app.event(event_type)(guarded(listener))

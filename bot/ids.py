@@ -17,8 +17,14 @@ class ActionId(StrEnum):
     OFFER_DETAILS = "offer.details"
 
 
+class ShortcutId(StrEnum):
+    REFER_COLLEAGUE = "referral.colleague"
+    REFER_FROM_MESSAGE = "referral.from_message"
+
+
 class CallbackId(StrEnum):
     SELF_REFERRAL = "referral.self"
+    LEAD_REFERRAL = "referral.lead"
     DECLINE_REASON = "offer.decline_reason"
 
 
@@ -28,6 +34,8 @@ class BlockId(StrEnum):
     CONTACT = "referral.contact"
     AVOID = "referral.avoid"
     NOTE = "referral.note"
+    COLLEAGUE = "referral.who"
+    MAY_NAME = "referral.may_name"
     DECLINE_REASON = "decline.reason"
     OFFER_ACTIONS = "offer.actions"
 
@@ -40,4 +48,6 @@ class InputActionId(StrEnum):
     CONTACT = "contact"
     AVOID = "avoid"
     NOTE = "note"
+    COLLEAGUE = "colleague"
+    MAY_NAME = "may_name"
     DECLINE_REASON = "reason"

@@ -34,6 +34,8 @@ class CaseForMatching:
     clinician_cohort: str | None = None
     clinician_division: str | None = None
     referrer_id: str | None = None
+    # Everyone else who referred this clinician while the case was open.
+    other_referrer_ids: frozenset[str] = field(default_factory=frozenset)
     excluded_ids: frozenset[str] = field(default_factory=frozenset)
     # Supporters this case must not go to again: declined, let an offer expire, handed off.
     passed_by: frozenset[str] = field(default_factory=frozenset)
@@ -72,7 +74,7 @@ def _exclusion_reason(
         return f"at capacity ({load} of {person.max_active_cases})"
     if person.slack_id == case.clinician_id:
         return "is the clinician"
-    if person.slack_id == case.referrer_id:
+    if person.slack_id == case.referrer_id or person.slack_id in case.other_referrer_ids:
         return "referred this case"
     if person.slack_id in case.excluded_ids:
         return "the clinician asked not to be matched with them"

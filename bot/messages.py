@@ -22,19 +22,40 @@ def _contact(preference: str | None) -> str:
     return CONTACT_PREFERENCES.get(preference or "", "No preference given").lower()
 
 
+def who_asked(source: str, clinician_id: str, referrer_id: str | None) -> str:
+    """Who the request is about and where it came from; the referrer only if they allowed it."""
+    if source == "self":
+        return f"<@{clinician_id}> asked for a peer conversation."
+    if referrer_id:
+        return (
+            f"A colleague, <@{referrer_id}>, asked us to check on <@{clinician_id}>. "
+            "They're happy for you to say so."
+        )
+    return (
+        f"A colleague asked us to check on <@{clinician_id}>. "
+        "They asked not to be named: please don't say who raised it."
+    )
+
+
 def _who(offer: OfferSummary) -> str:
+    return who_asked(offer.source, offer.clinician_id, offer.referrer_id)
+
+
+def _not_yet_told(offer: OfferSummary) -> str:
+    """For referrals: the clinician has heard nothing from us; the supporter reaches out personally."""
     if offer.source == "self":
-        return f"<@{offer.clinician_id}> asked for a peer conversation."
-    if offer.referrer_id:
-        return f"<@{offer.referrer_id}> asked us to check on <@{offer.clinician_id}>."
-    return f"A colleague asked us to check on <@{offer.clinician_id}>."
+        return ""
+    return (
+        f"\n<@{offer.clinician_id}> hasn't heard from us and won't: please reach out personally, "
+        "and let them decide whether they'd like to talk."
+    )
 
 
 def _offer_facts(offer: OfferSummary) -> str:
-    return (
-        f"*How soon:* {URGENCIES.get(offer.urgency, offer.urgency)}\n"
-        f"*Best way to reach them:* {_contact(offer.contact_preference)}"
-    )
+    facts = f"*How soon:* {URGENCIES.get(offer.urgency, offer.urgency)}"
+    if offer.contact_preference:
+        facts += f"\n*Best way to reach them:* {_contact(offer.contact_preference)}"
+    return facts
 
 
 def _answer_buttons(offer: OfferSummary) -> dict:
@@ -53,7 +74,7 @@ def offer_message(offer: OfferSummary) -> Message:
         text=f"A colleague could use a peer conversation{urgent}. Please accept or decline.",
         blocks=[
             header("A colleague could use a peer conversation"),
-            section(_who(offer)),
+            section(_who(offer) + _not_yet_told(offer)),
             section(_offer_facts(offer)),
             section(
                 f"Please accept or decline by {slack_date(offer.deadline_at)}. "
@@ -71,8 +92,8 @@ def offer_reminder_message(offer: OfferSummary) -> Message:
         text="A reminder: a colleague's request for a peer conversation is waiting for your answer.",
         blocks=[
             section(
-                f"A gentle reminder: <@{offer.clinician_id}>'s request is still waiting for an answer. "
-                f"If there is none by {slack_date(offer.deadline_at)}, we'll offer it to another supporter."
+                f"A gentle reminder: this request is still waiting for your answer. {_who(offer)}\n"
+                f"If there is no answer by {slack_date(offer.deadline_at)}, we'll offer it to another supporter."
             ),
             _answer_buttons(offer),
             context(f"Case {offer.case_id}"),
@@ -85,10 +106,11 @@ def accepted_message(offer: OfferSummary, resources: tuple[str, ...]) -> Message
     return Message(
         text=f"Thank you for accepting. Please reach out to the colleague personally, {reach}.",
         blocks=[
-            section(f":white_check_mark: *You accepted. Thank you.*\n{_who(offer)}"),
+            section(f":white_check_mark: *You accepted. Thank you.*\n{_who(offer)}{_not_yet_told(offer)}"),
             section(
                 f"*Next step:* reach out to <@{offer.clinician_id}> personally, {reach}. "
-                f"They would like {_contact(offer.contact_preference)}.\n"
+                + (f"They would like {_contact(offer.contact_preference)}. " if offer.contact_preference else "")
+                + "\n"
                 "Listen and share your own experience; you are a peer, not a counsellor. "
                 "If they need more, point them to:"
             ),

@@ -19,7 +19,7 @@ from bot.nudges import NudgeKind
 from bot.roles import active_coordinators, people_with_role, person_by_slack_id
 from bot.services import Services
 from bot.vocabulary import URGENT, CaseState, OfferStatus, Role
-from models.tables import Case, Offer
+from models.tables import Case, CaseReferral, Offer
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,9 @@ def match_case(session: Session, case: Case, now: datetime) -> MatchResult:
         clinician_cohort=clinician.cohort if clinician else None,
         clinician_division=clinician.division if clinician else None,
         referrer_id=case.referrer_slack_id,
+        other_referrer_ids=frozenset(
+            session.scalars(select(CaseReferral.referrer_slack_id).where(CaseReferral.case_id == case.id))
+        ),
         excluded_ids=frozenset(case.excluded_slack_ids.split()),
         passed_by=passed_by,
     )
@@ -275,8 +278,11 @@ def expire_offer(session: Session, svc: Services, offer_id: int, now: datetime) 
 @dataclass(frozen=True)
 class OfferDetails:
     case_id: int
+    clinician_id: str
     event_type: str | None
     note: str | None
+    source: str
+    referrer_id: str | None  # only when the referrer allowed it
 
 
 def offer_details(svc: Services, offer_id: int, supporter: str) -> OfferDetails | None:
@@ -296,4 +302,11 @@ def offer_details(svc: Services, offer_id: int, supporter: str) -> OfferDetails 
         if not (still_open or holds_case):
             return None
         audit.record(session, now, supporter, "case.details_viewed", case.id)
-        return OfferDetails(case.id, case.event_type, svc.cipher.decrypt(case.note_ciphertext))
+        return OfferDetails(
+            case_id=case.id,
+            clinician_id=case.clinician_slack_id,
+            event_type=case.event_type,
+            note=svc.cipher.decrypt(case.note_ciphertext),
+            source=case.source,
+            referrer_id=case.referrer_slack_id if case.referrer_may_be_named else None,
+        )

@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.config import Settings
 from bot.delivery import DeliveryFailed, Posted
 from bot.messages import Message
+from bot.referrals import SlackUserFacts
 
 log = logging.getLogger(__name__)
 
@@ -67,3 +68,18 @@ class SlackMessenger:
             self.client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
         except (SlackApiError, SlackClientError, URLError, OSError) as exc:
             raise _failure(exc) from None
+
+
+def user_facts(client: WebClient, user_id: str) -> SlackUserFacts | None:
+    """Whether a Slack user exists, is a bot or is deactivated; None if Slack could not say."""
+    try:
+        user = client.users_info(user=user_id)["user"]
+    except SlackApiError as exc:
+        if exc.response is not None and exc.response.get("error") == "user_not_found":
+            return SlackUserFacts(exists=False)
+        log.warning("users.info failed (%s); going ahead without it", exc.response.get("error"))
+        return None
+    except (SlackClientError, URLError, OSError) as exc:
+        log.warning("users.info could not be reached (%s); going ahead without it", exc.__class__.__name__)
+        return None
+    return SlackUserFacts(exists=True, is_bot=bool(user.get("is_bot")), deleted=bool(user.get("deleted")))

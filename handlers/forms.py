@@ -15,6 +15,10 @@ def selected_users(view: dict, block_id: str, action_id: str) -> list[str]:
     return list(_value(view, block_id, action_id).get("selected_users") or [])
 
 
+def selected_options(view: dict, block_id: str, action_id: str) -> list[str]:
+    return [option.get("value") for option in _value(view, block_id, action_id).get("selected_options") or []]
+
+
 def selected_user(view: dict, block_id: str, action_id: str) -> str | None:
     return _value(view, block_id, action_id).get("selected_user")
 

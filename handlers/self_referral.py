@@ -1,14 +1,15 @@
 """`/peer-support`: the private self-referral form, and what happens on submit."""
 from __future__ import annotations
 
-from bot.ids import BlockId, CallbackId, Command, InputActionId
+from bot.ids import BlockId, CallbackId, InputActionId
 from bot.referrals import InvalidReferral, Referral, check_referral, receive_referral
-from bot.views import help_text, self_referral_modal
+from bot.views import self_referral_modal
 from bot.vocabulary import Source
 from handlers.forms import selected_option, selected_users, text_value
 from handlers.routing import Router
 
 FIELD_BLOCKS = {
+    "colleague": BlockId.COLLEAGUE,
     "urgency": BlockId.URGENCY,
     "event_type": BlockId.EVENT_TYPE,
     "contact_preference": BlockId.CONTACT,
@@ -20,15 +21,8 @@ def field_errors(error: InvalidReferral) -> dict[str, str]:
     return {FIELD_BLOCKS.get(field, BlockId.NOTE): message for field, message in error.errors.items()}
 
 
-def on_command(ack, command, client, services):
-    words = (command.get("text") or "").strip().split()
-    sub = words[0].lower() if words else ""
-    if sub in ("help", "?"):
-        ack(response_type="ephemeral", text=help_text())
-        return
-    if sub:
-        ack(response_type="ephemeral", text=f"Sorry, I don't know `{Command.PEER_SUPPORT} {sub}`.\n\n{help_text()}")
-        return
+def open_form(ack, command, client):
+    """Open the private form first: the trigger id lives three seconds."""
     ack()
     client.views_open(trigger_id=command["trigger_id"], view=self_referral_modal())
 
@@ -57,5 +51,4 @@ def on_submit(ack, body, view, services):
 
 
 def register(router: Router) -> None:
-    router.command(Command.PEER_SUPPORT, on_command)
     router.view(CallbackId.SELF_REFERRAL, on_submit)

@@ -1,11 +1,12 @@
 """Tables and database set-up."""
 from models.db import Database, DatabaseUnavailable
-from models.tables import AuditEvent, Base, Case, Nudge, Offer, Person, ProcessedRequest
+from models.tables import AuditEvent, Base, Case, CaseReferral, Nudge, Offer, Person, ProcessedRequest
 
 __all__ = [
     "AuditEvent",
     "Base",
     "Case",
+    "CaseReferral",
     "Database",
     "DatabaseUnavailable",
     "Nudge",

@@ -143,3 +143,15 @@ class ProcessedRequest(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     case_id: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CaseReferral(Base):
+    """One person's referral of a colleague. A case can gather several; none is shown to the clinician."""
+
+    __tablename__ = "case_referrals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    referrer_slack_id: Mapped[str] = mapped_column(String(32), index=True)
+    referrer_may_be_named: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

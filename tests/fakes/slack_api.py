@@ -334,6 +334,11 @@ class FakeSlack:
         auth = request.headers.get("Authorization") or ""
         token = auth[len("Bearer "):].strip() if auth.startswith("Bearer ") else None
 
+        if url.path.startswith("/response/"):
+            # A slash command's response_url: Slack takes a JSON message posted there.
+            self._record_response_url(url.path, body)
+            self._reply(request, 200, {}, {"ok": True})
+            return
         if not url.path.startswith("/api/"):
             self._record_violation(f"{request.command} {url.path}: not a Web API path (/api/<method>)")
             self._reply(request, 404, {}, {"ok": False, "error": "unknown_method"})
@@ -342,6 +347,22 @@ class FakeSlack:
         params, problems = self._parse_params(url.query, body, request.headers.get("Content-Type") or "")
         status, headers, answer = self._dispatch(method, params, token, problems)
         self._reply(request, status, headers, answer)
+
+    @property
+    def response_url(self) -> str:
+        """A response_url for slash commands that lands here; posts to it are recorded as
+        calls to the pseudo-method "response_url"."""
+        return self.url.replace("/api/", "/response/commands/1")
+
+    def _record_response_url(self, path: str, body: bytes) -> None:
+        try:
+            params = json.loads(body or b"{}")
+        except ValueError:
+            self._record_violation(f"POST {path}: response_url body is not JSON")
+            return
+        with self._cond:
+            self._calls.append(Call("response_url", params, time.monotonic()))
+            self._cond.notify_all()
 
     @staticmethod
     def _reply(request: BaseHTTPRequestHandler, status: int, headers: dict, answer: dict) -> None:

@@ -112,7 +112,7 @@ def colleague_problem(referrer_id: str, colleague_id: str | None, facts: SlackUs
             "You can't refer yourself here. If you'd like a conversation yourself, "
             "type /peer-support: it's private."
         )
-    if facts is not None and (facts.is_bot or colleague_id.startswith("B")):
+    if facts is not None and facts.is_bot:
         return "That's an app, not a person. Please choose the colleague you're concerned about."
     if facts is not None and (not facts.exists or facts.deleted):
         return "That account is deactivated or unknown to Slack. Please choose a current colleague."

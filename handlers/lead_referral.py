@@ -9,6 +9,7 @@ from bot.referrals import (
     InvalidReferral,
     NotAllowedToRefer,
     Referral,
+    SlackUserFacts,
     check_referral,
     colleague_problem,
     coordinators_to_ask,
@@ -78,7 +79,7 @@ def on_message_shortcut(ack, shortcut, client, services):
     message = shortcut.get("message") or {}
     author = message.get("user")
     if message.get("bot_id") or not author:
-        problem = colleague_problem(user, "B", None)
+        problem = colleague_problem(user, message.get("bot_id") or "B", SlackUserFacts(exists=True, is_bot=True))
     else:
         problem = colleague_problem(user, author, user_facts(client, author))
     if problem:

@@ -77,7 +77,7 @@ class RunningBot:
         self.server = server
         self.slack = slack
         self.clock = clock
-        self.send = SlackSender(f"http://127.0.0.1:{server.port}", SIGNING_SECRET)
+        self.send = SlackSender(f"http://127.0.0.1:{server.port}", SIGNING_SECRET, response_url=slack.response_url)
 
     @property
     def services(self):

@@ -26,9 +26,11 @@ class Reply:
 class SlackSender:
     """Posts to /slack/events with Slack's signature headers."""
 
-    def __init__(self, base_url: str, signing_secret: str):
+    def __init__(self, base_url: str, signing_secret: str,
+                 response_url: str = "https://hooks.slack.invalid/commands/1"):
         self.url = base_url.rstrip("/") + "/slack/events"
         self.signer = SignatureVerifier(signing_secret)
+        self.response_url = response_url
 
     def post(self, body: str, content_type: str, *, retry_num: int | None = None,
              signature: str | None = None, timestamp: int | None = None) -> Reply:
@@ -55,7 +57,7 @@ class SlackSender:
             "token": "legacy", "team_id": TEAM["id"], "team_domain": TEAM["domain"],
             "channel_id": "C0GENERAL", "channel_name": "general", "user_id": user, "user_name": user.lower(),
             "command": command, "text": text, "api_app_id": "A0PEER",
-            "response_url": "https://hooks.slack.invalid/commands/1",
+            "response_url": self.response_url,
             "trigger_id": f"trig.{uuid.uuid4().hex}",
         })
         return self.post(body, "application/x-www-form-urlencoded", **kwargs)
@@ -77,6 +79,27 @@ class SlackSender:
             "response_url": "https://hooks.slack.invalid/actions/1",
             "actions": [{"type": "button", "action_id": action_id, "block_id": block_id, "value": value,
                          "action_ts": str(time.time())}],
+        }
+        return self.interaction(payload, **kwargs)
+
+    def shortcut(self, user: str, callback_id: str, **kwargs) -> Reply:
+        """A global shortcut, from the lightning-bolt menu."""
+        payload = {
+            "type": "shortcut", "team": TEAM, "user": {"id": user, "team_id": TEAM["id"]},
+            "api_app_id": "A0PEER", "callback_id": callback_id, "trigger_id": f"trig.{uuid.uuid4().hex}",
+            "action_ts": str(time.time()),
+        }
+        return self.interaction(payload, **kwargs)
+
+    def message_shortcut(self, user: str, callback_id: str, message: dict, channel: str = "C0GENERAL",
+                         **kwargs) -> Reply:
+        """A message shortcut, from a message's "More actions" menu."""
+        payload = {
+            "type": "message_action", "team": TEAM, "user": {"id": user, "team_id": TEAM["id"]},
+            "api_app_id": "A0PEER", "callback_id": callback_id, "trigger_id": f"trig.{uuid.uuid4().hex}",
+            "action_ts": str(time.time()), "message_ts": message.get("ts", "1.000"),
+            "channel": {"id": channel, "name": "general"}, "message": {"type": "message", "ts": "1.000", **message},
+            "response_url": self.response_url,
         }
         return self.interaction(payload, **kwargs)
 

@@ -217,3 +217,13 @@ def test_manifest_shortcut_callback_ids_are_unique(manifest):
     shortcuts = manifest.get("features", {}).get("shortcuts", [])
     counts = Counter(s.get("callback_id") for s in shortcuts)
     assert {cid: n for cid, n in counts.items() if n > 1} == {}
+
+
+def test_manifest_declares_every_shortcut_command_and_event_the_app_handles(manifest, bot):
+    handled = bot.app.router.handled
+    shortcuts = {s["callback_id"]: s["type"] for s in manifest["features"].get("shortcuts", [])}
+    assert set(shortcuts) == handled["shortcut"]
+    assert shortcuts["referral.colleague"] == "global"
+    assert shortcuts["referral.from_message"] == "message"
+    assert {c["command"] for c in manifest["features"]["slash_commands"]} == handled["command"]
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == handled["event"]

@@ -21,7 +21,7 @@ class FakeClock:
     """A clock that moves only when told to."""
 
     def __init__(self, start: datetime | None = None):
-        self._now = start or datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
+        self._now = start or datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
         self._lock = threading.Lock()
 
     def now(self) -> datetime:

@@ -5,7 +5,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -19,6 +19,11 @@ _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 MAX_DURATION = timedelta(days=3650)
 DURATION_FORMS = "a whole number followed by s, m, h or d, e.g. 45s, 30m, 4h, 7d"
+
+
+_CLOCK_TIME = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
+TIME_FORMS = "a 24-hour time like 08:00"
+WINDOW_FORMS = "two 24-hour times like 20:00-07:00, or empty to turn it off"
 
 
 class ConfigError(Exception):
@@ -38,6 +43,30 @@ def parse_duration(name: str, raw: str) -> timedelta:
     return value
 
 
+def parse_clock_time(name: str, raw: str) -> time:
+    match = _CLOCK_TIME.match(raw)
+    if not match:
+        raise ConfigError(f"{name}={raw!r} is not a time of day: use {TIME_FORMS}, or empty to turn it off.")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_window(name: str, raw: str) -> tuple[time, time]:
+    parts = raw.split("-")
+    if len(parts) != 2 or not all(_CLOCK_TIME.match(p) for p in parts):
+        raise ConfigError(f"{name}={raw!r} is not a window of time: use {WINDOW_FORMS}.")
+    start, end = (parse_clock_time(name, p) for p in parts)
+    if start == end:
+        raise ConfigError(f"{name}={raw!r} starts and ends at the same time: use {WINDOW_FORMS}.")
+    return start, end
+
+
+def parse_durations(name: str, raw: str) -> tuple[timedelta, ...]:
+    parts = [p for p in raw.split(",") if p.strip()]
+    if not parts:
+        raise ConfigError(f"{name}={raw!r} lists no duration: use durations separated by commas, e.g. 7d,30d.")
+    return tuple(sorted(parse_duration(name, p) for p in parts))
+
+
 @dataclass(frozen=True)
 class Settings:
     slack_bot_token: str | None = None
@@ -51,6 +80,11 @@ class Settings:
     offer_reminder: timedelta | None = None  # None: half of the timeout that applies
     scheduler_interval: timedelta = timedelta(seconds=30)
     claim_lease: timedelta = timedelta(minutes=2)
+    contact_nudge_after: timedelta = timedelta(hours=24)
+    checkin_after: tuple[timedelta, ...] = (timedelta(days=7), timedelta(days=30))
+    escalate_after: timedelta = timedelta(hours=8)
+    digest_at: time | None = time(8, 0)
+    quiet_hours: tuple[time, time] | None = (time(20, 0), time(7, 0))
     note_encryption_key: str | None = None
     resources: tuple[str, ...] = field(default=DEFAULT_RESOURCES)
     log_level: str = "INFO"
@@ -64,6 +98,9 @@ class Settings:
 
     def offer_reminder_for(self, urgent: bool) -> timedelta:
         return self.offer_reminder or self.offer_timeout_for(urgent) / 2
+
+    def escalate_after_for(self, urgent: bool) -> timedelta:
+        return self.escalate_after / 2 if urgent else self.escalate_after
 
     def missing_for_serve(self) -> list[str]:
         """Names of the variables `serve` needs and does not have."""
@@ -116,10 +153,22 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ("OFFER_REMINDER", "offer_reminder"),
         ("SCHEDULER_INTERVAL", "scheduler_interval"),
         ("CLAIM_LEASE", "claim_lease"),
+        ("CONTACT_NUDGE_AFTER", "contact_nudge_after"),
+        ("ESCALATE_AFTER", "escalate_after"),
     ):
         raw = _clean(env, name)
         if raw is not None:
             kwargs[attr] = parse_duration(name, raw)
+    raw = _clean(env, "CHECKIN_AFTER")
+    if raw is not None:
+        kwargs["checkin_after"] = parse_durations("CHECKIN_AFTER", raw)
+    # These two can be turned off by setting them empty; unset means the default.
+    if "DIGEST_AT" in env:
+        raw = env["DIGEST_AT"].strip()
+        kwargs["digest_at"] = parse_clock_time("DIGEST_AT", raw) if raw else None
+    if "QUIET_HOURS" in env:
+        raw = env["QUIET_HOURS"].strip()
+        kwargs["quiet_hours"] = parse_window("QUIET_HOURS", raw) if raw else None
 
     resources = _clean(env, "SUPPORT_RESOURCES")
     if resources:

@@ -15,6 +15,12 @@ class ActionId(StrEnum):
     OFFER_ACCEPT = "offer.accept"
     OFFER_DECLINE = "offer.decline"
     OFFER_DETAILS = "offer.details"
+    CASE_CONTACTED = "case.contacted"
+    CASE_NOT_REACHED = "case.not_reached"
+    CASE_HAND_OFF = "case.hand_off"
+    CASE_CHECKED_IN = "case.checked_in"
+    CASE_CLOSE = "case.close"
+    SUPPORTER_RESUME = "supporter.resume"
 
 
 class ShortcutId(StrEnum):
@@ -26,6 +32,7 @@ class CallbackId(StrEnum):
     SELF_REFERRAL = "referral.self"
     LEAD_REFERRAL = "referral.lead"
     DECLINE_REASON = "offer.decline_reason"
+    CLOSE_OUTCOME = "case.close_outcome"
 
 
 class BlockId(StrEnum):
@@ -38,6 +45,9 @@ class BlockId(StrEnum):
     MAY_NAME = "referral.may_name"
     DECLINE_REASON = "decline.reason"
     OFFER_ACTIONS = "offer.actions"
+    CASE_ACTIONS = "case.actions"
+    SUPPORTER_ACTIONS = "supporter.actions"
+    OUTCOME = "case.outcome"
 
 
 class InputActionId(StrEnum):
@@ -51,3 +61,4 @@ class InputActionId(StrEnum):
     COLLEAGUE = "colleague"
     MAY_NAME = "may_name"
     DECLINE_REASON = "reason"
+    OUTCOME = "outcome"

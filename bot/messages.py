@@ -115,9 +115,21 @@ def accepted_message(offer: OfferSummary, resources: tuple[str, ...]) -> Message
                 "If they need more, point them to:"
             ),
             section(bullet_list(resources)),
-            context(f"Case {offer.case_id} · We'll check in with you about how it went."),
+            holder_buttons(offer.case_id, offer.offer_id),
+            context(f"Case {offer.case_id} · Tap *We've connected* once you've been in touch; "
+                    "we'll remind you to check back later."),
         ],
     )
+
+
+def holder_buttons(case_id: int, offer_id: int | None = None) -> dict:
+    """What the supporter holding a case can do from the accept message."""
+    value = str(case_id)
+    elements = [button("We've connected", ActionId.CASE_CONTACTED, value, style="primary")]
+    if offer_id is not None:
+        elements.append(button("Details", ActionId.OFFER_DETAILS, str(offer_id)))
+    elements.append(button("Close case", ActionId.CASE_CLOSE, value))
+    return actions(BlockId.CASE_ACTIONS, *elements)
 
 
 def declined_message(offer: OfferSummary) -> Message:
@@ -201,4 +213,166 @@ def something_went_wrong_text(reference: str) -> str:
     return (
         f"Sorry, something went wrong on our side (reference {reference}). Nothing you shared was lost or "
         "posted anywhere. Please try again in a minute; if it keeps happening, let a program coordinator know."
+    )
+
+
+# ---- after Accept: to the supporter holding the case ------------------------------------------
+
+
+def contact_nudge_message(case_id: int, clinician_id: str) -> Message:
+    value = str(case_id)
+    return Message(
+        text=f"Have you been able to connect with your colleague? (case {case_id})",
+        blocks=[
+            section(f"*Have you been able to connect with <@{clinician_id}>?*\n"
+                    "Let us know either way, so we can help if it's been hard to reach them."),
+            actions(
+                BlockId.CASE_ACTIONS,
+                button("We've connected", ActionId.CASE_CONTACTED, value, style="primary"),
+                button("Couldn't reach them", ActionId.CASE_NOT_REACHED, value),
+                button("Hand off", ActionId.CASE_HAND_OFF, value),
+            ),
+            context(f"Case {case_id} · Hand off passes it to another supporter; your colleague won't be told."),
+        ],
+    )
+
+
+def check_in_message(case_id: int, clinician_id: str, last: bool) -> Message:
+    value = str(case_id)
+    closing = (" This is the last reminder: we'll close the case after this one; tap a button if you'd "
+               "like to record how it went.") if last else ""
+    return Message(
+        text=f"Time for a check-in with your colleague (case {case_id}).",
+        blocks=[
+            section(f"*Time for a check-in.* A short message to <@{clinician_id}> to see how they're doing "
+                    f"goes a long way.{closing}"),
+            actions(
+                BlockId.CASE_ACTIONS,
+                button("Checked in", ActionId.CASE_CHECKED_IN, value, style="primary"),
+                button("Close case", ActionId.CASE_CLOSE, value),
+            ),
+            context(f"Case {case_id}"),
+        ],
+    )
+
+
+def contact_recorded_message(case_id: int, checkin_days: list[int]) -> Message:
+    when = " and ".join(f"{d} day{'s' if d != 1 else ''}" for d in checkin_days) or "a while"
+    return Message(
+        text="Thank you: contact recorded.",
+        blocks=[
+            section(f":handshake: *Thank you: contact recorded.* We'll remind you to check back in {when} from now."),
+            actions(BlockId.CASE_ACTIONS, button("Close case", ActionId.CASE_CLOSE, str(case_id))),
+            context(f"Case {case_id}"),
+        ],
+    )
+
+
+def not_reached_message(case_id: int) -> Message:
+    return Message(
+        text="Thanks for trying. We'll ask again tomorrow.",
+        blocks=[
+            section("Thanks for trying. Not everyone answers the first time; we'll ask again later. "
+                    "If it keeps not working, *Hand off* passes it to another supporter."),
+            context(f"Case {case_id}"),
+        ],
+    )
+
+
+def handed_off_message(case_id: int) -> Message:
+    return Message(
+        text="Handed off. Thank you: we're offering it to another supporter.",
+        blocks=[
+            section(":leftwards_arrow_with_hook: *Handed off.* Thank you: we're offering it to another supporter. "
+                    "Your colleague won't be told. Nothing more is needed from you."),
+            context(f"Case {case_id}"),
+        ],
+    )
+
+
+def checked_in_message(case_id: int) -> Message:
+    return Message(
+        text="Check-in recorded. Thank you.",
+        blocks=[
+            section(":white_check_mark: *Check-in recorded. Thank you.*"),
+            actions(BlockId.CASE_ACTIONS, button("Close case", ActionId.CASE_CLOSE, str(case_id))),
+            context(f"Case {case_id}"),
+        ],
+    )
+
+
+def closed_message(case_id: int) -> Message:
+    return Message(
+        text="Case closed. Thank you for being there for a colleague.",
+        blocks=[
+            section(":white_check_mark: *Case closed.* Thank you for being there for a colleague. "
+                    "Any note they shared has been deleted."),
+            context(f"Case {case_id}"),
+        ],
+    )
+
+
+def case_not_yours_text() -> str:
+    return ("This case is no longer with you (it was handed off or closed), so nothing was changed. "
+            "Nothing more is needed from you.")
+
+
+# ---- to referrers and coordinators -----------------------------------------------------------------
+
+
+def referrer_contact_made_message(clinician_id: str) -> Message:
+    return Message(
+        text="A peer supporter has been in touch with your colleague.",
+        blocks=[section(f"A peer supporter has been in touch with <@{clinician_id}>. "
+                        "Thank you for looking out for them. Nothing more is needed from you.")],
+    )
+
+
+def _age(hours: float) -> str:
+    return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.0f} hours"
+
+
+def coordinator_escalation_message(case_id: int, state: str, age_hours: float, reason: str) -> Message:
+    return Message(
+        text=f"Case {case_id} needs a hand: {reason}.",
+        blocks=[
+            section(f":raising_hand: *Case {case_id} needs a hand:* {reason}.\n"
+                    f"*State:* {state} · *Age:* {_age(age_hours)}\n"
+                    "Open the App Home for the case list, and follow up with the supporters directly."),
+        ],
+    )
+
+
+def coordinator_digest_message(lines: list[str]) -> Message:
+    return Message(
+        text=f"Peer support: {len(lines)} case{'s' if len(lines) != 1 else ''} need attention today.",
+        blocks=[
+            section(f"*Good morning. {len(lines)} case{'s' if len(lines) != 1 else ''} need attention:*"),
+            section(bullet_list(lines)),
+            context("Only case numbers, states and ages are shown here; the App Home has the list."),
+        ],
+    )
+
+
+def supporter_paused_message() -> Message:
+    return Message(
+        text="We've paused new requests to you for now.",
+        blocks=[
+            section("We noticed the last three requests went unanswered, so we've *paused new requests to you* "
+                    "for now; it happens to everyone in a busy stretch. When you're ready, tap *Resume*."),
+            actions(BlockId.SUPPORTER_ACTIONS, button("Resume", ActionId.SUPPORTER_RESUME, "resume", style="primary")),
+        ],
+    )
+
+
+def supporter_resumed_message() -> Message:
+    return Message(text="Welcome back: you'll receive new requests again.",
+                   blocks=[section(":wave: *Welcome back.* You'll receive new requests again.")])
+
+
+def coordinator_supporter_paused_message(supporter_id: str) -> Message:
+    return Message(
+        text="A supporter was paused after three unanswered requests.",
+        blocks=[section(f"<@{supporter_id}> let three requests in a row pass unanswered, so they've been paused "
+                        "and told how to resume. They won't be matched until then.")],
     )

@@ -28,9 +28,24 @@ class NudgeKind(StrEnum):
     CLINICIAN_WELCOME = "clinician_welcome"
     CLINICIAN_SUPPORTER_FOUND = "clinician_supporter_found"
     COORDINATOR_UNPLACED = "coordinator_unplaced"
+    CONTACT_NUDGE = "contact_nudge"
+    CHECK_IN = "check_in"
+    REFERRER_CONTACT_MADE = "referrer_contact_made"
+    ESCALATE_UNACCEPTED = "escalate_unaccepted"
+    ESCALATE_NO_CONTACT = "escalate_no_contact"
+    COORDINATOR_NOT_ACCEPTED = "coordinator_not_accepted"
+    COORDINATOR_NO_CONTACT = "coordinator_no_contact"
+    COORDINATOR_DIGEST = "coordinator_digest"
+    SUPPORTER_PAUSED = "supporter_paused"
+    COORDINATOR_SUPPORTER_PAUSED = "coordinator_supporter_paused"
 
 
 OFFER_NUDGES = (NudgeKind.SEND_OFFER, NudgeKind.OFFER_REMINDER, NudgeKind.OFFER_TIMEOUT)
+# What a supporter holding a case is reminded of; all of it stops when the case moves on.
+HOLDER_NUDGES = (NudgeKind.CONTACT_NUDGE, NudgeKind.CHECK_IN, NudgeKind.ESCALATE_NO_CONTACT,
+                 NudgeKind.COORDINATOR_NO_CONTACT)
+# Work that acts on the database rather than sending a message.
+ACTIONS = frozenset({NudgeKind.OFFER_TIMEOUT, NudgeKind.ESCALATE_UNACCEPTED, NudgeKind.ESCALATE_NO_CONTACT})
 
 
 def schedule(
@@ -42,13 +57,20 @@ def schedule(
     case_id: int | None,
     offer_id: int | None = None,
     recipient: str | None = None,
-) -> Nudge:
+    dedupe_key: str | None = None,
+    about: str | None = None,
+) -> Nudge | None:
+    """Add due work. With a dedupe_key, nothing is added if that key was ever scheduled."""
+    if dedupe_key is not None and session.scalar(select(Nudge.id).where(Nudge.dedupe_key == dedupe_key)):
+        return None
     nudge = Nudge(
         kind=kind,
+        dedupe_key=dedupe_key,
         due_at=due_at,
         case_id=case_id,
         offer_id=offer_id,
         recipient_slack_id=recipient,
+        about_slack_id=about,
         created_at=now,
         attempts=0,
     )

@@ -13,13 +13,13 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot import audit, nudges
+from bot import audit, availability, escalation, nudges
 from bot.matching import CaseForMatching, MatchResult, SupporterProfile, rank_supporters
 from bot.nudges import NudgeKind
 from bot.roles import active_coordinators, people_with_role, person_by_slack_id
 from bot.services import Services
-from bot.vocabulary import URGENT, CaseState, OfferStatus, Role
-from models.tables import Case, CaseReferral, Offer
+from bot.vocabulary import PASSED_OFFER_STATUSES, URGENT, CaseState, OfferStatus, Role
+from models.tables import Case, CaseReferral, Nudge, Offer
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def match_case(session: Session, case: Case, now: datetime) -> MatchResult:
         session.scalars(
             select(Offer.supporter_slack_id).where(
                 Offer.case_id == case.id,
-                Offer.status.in_([OfferStatus.DECLINED, OfferStatus.EXPIRED, OfferStatus.WITHDRAWN]),
+                Offer.status.in_(list(PASSED_OFFER_STATUSES)),
             )
         )
     )
@@ -180,6 +180,19 @@ def offer_to_next_supporter(session: Session, svc: Services, case: Case, now: da
     return offer
 
 
+def postpone_offer(session: Session, svc: Services, offer: Offer, until: datetime) -> None:
+    """An offer held for the supporter's quiet hours counts its time from when it is sent."""
+    urgent = offer.case.urgency == URGENT
+    offer.sent_at = until
+    offer.deadline_at = until + svc.settings.offer_timeout_for(urgent)
+    reminder_at = until + svc.settings.offer_reminder_for(urgent)
+    for nudge in session.scalars(select(Nudge).where(
+        Nudge.offer_id == offer.id, Nudge.sent_at.is_(None), Nudge.cancelled_at.is_(None),
+        Nudge.kind.in_([NudgeKind.OFFER_REMINDER, NudgeKind.OFFER_TIMEOUT]),
+    )):
+        nudge.due_at = reminder_at if nudge.kind == NudgeKind.OFFER_REMINDER else offer.deadline_at
+
+
 # ---- answering ---------------------------------------------------------------------------
 
 
@@ -226,11 +239,16 @@ def accept_offer(svc: Services, offer_id: int, supporter: str) -> Answer:
         case.accepted_at = now
         case.updated_at = now
         nudges.cancel_for_offer(session, offer_id, nudges.OFFER_NUDGES, now)
+        availability.note_answered(session, supporter)
         if case.source == "self":
+            # Once per case: after a hand-off the clinician notices nothing.
             nudges.schedule(
                 session, NudgeKind.CLINICIAN_SUPPORTER_FOUND, now, now,
-                case_id=case.id, recipient=case.clinician_slack_id,
+                case_id=case.id, recipient=case.clinician_slack_id, dedupe_key=f"supporter_found:{case.id}",
             )
+        nudges.schedule(session, NudgeKind.CONTACT_NUDGE, now + svc.settings.contact_nudge_after, now,
+                        case_id=case.id, recipient=supporter)
+        escalation.start_contact_clock(session, svc, case, now)
         audit.record(session, now, supporter, "offer.accepted", case.id)
         summary = summarise(offer, case)
     log.info("case %s accepted (offer %s)", summary.case_id, offer_id)
@@ -246,6 +264,7 @@ def decline_offer(svc: Services, offer_id: int, supporter: str, reason: str) -> 
             return NO_LONGER_OPEN
         offer = session.get(Offer, offer_id)
         nudges.cancel_for_offer(session, offer_id, nudges.OFFER_NUDGES, now)
+        availability.note_answered(session, supporter)
         audit.record(session, now, supporter, "offer.declined", offer.case_id)
         summary = summarise(offer, offer.case)
         offer_to_next_supporter(session, svc, offer.case, now)
@@ -270,6 +289,7 @@ def expire_offer(session: Session, svc: Services, offer_id: int, now: datetime) 
         case_id=offer.case_id, offer_id=offer_id, recipient=offer.supporter_slack_id,
     )
     audit.record(session, now, "bot", "offer.expired", offer.case_id)
+    availability.note_expired(session, offer.supporter_slack_id, now)
     log.info("case %s: offer %s expired, re-matching", offer.case_id, offer_id)
     offer_to_next_supporter(session, svc, offer.case, now)
     return True

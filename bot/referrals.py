@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import audit, nudges
+from bot.escalation import start_waiting_clock
 from bot.identifiers import looks_like_patient_identifier
 from bot.nudges import NudgeKind
 from bot.offers import offer_to_next_supporter
@@ -174,6 +175,7 @@ def _new_case(session: Session, svc: Services, referral: Referral, now) -> Case:
         session.add(CaseReferral(case_id=case.id, referrer_slack_id=referral.referrer_id,
                                  referrer_may_be_named=referral.referrer_may_be_named, created_at=now))
     audit.record(session, now, referral.referrer_id or referral.clinician_id, "case.created", case.id)
+    start_waiting_clock(session, svc, case, now)
     if referral.source == Source.SELF:
         nudges.schedule(session, NudgeKind.CLINICIAN_WELCOME, now, now, case_id=case.id,
                         recipient=referral.clinician_id)

@@ -215,7 +215,7 @@ def _resolve(
             found = resolve_email(str(row.values["email"]))
         except EmailLookupFailed as exc:
             raise RosterImportError(
-                [f"Slack could not be asked about the email on line {row.line}: {exc}. Nothing was imported."]
+                [f"Slack could not be asked about the email on line {row.line}: {str(exc).rstrip('.')}. Nothing was imported."]
             ) from exc
         if found:
             row.slack_id = found

@@ -19,7 +19,8 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot import nudges
-from bot.delivery import Messenger, Outcome, deliver
+from bot.delivery import Messenger, Outcome, deliver, recipient_timezone
+from bot.digest import schedule_digests
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class DueWork:
     def run_once(self) -> Counter:
         """One pass: everything due now, in batches. Returns how each nudge went."""
         outcomes: Counter = Counter()
+        schedule_digests(self.svc, self._timezone_of)
         while True:
             ids = nudges.claim_due(self.svc.db, self.svc.clock.now(), self.worker, self.svc.settings.claim_lease, BATCH)
             if not ids:
@@ -55,6 +57,10 @@ class DueWork:
             if retried == len(ids):
                 # Slack is failing everything: stop this pass and leave the rest for the next one.
                 return outcomes
+
+
+    def _timezone_of(self, slack_id: str, cached: str | None) -> str | None:
+        return recipient_timezone(self.svc, self.messenger, slack_id, cached, fresh=bool(cached))
 
 
 class Scheduler:

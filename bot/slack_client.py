@@ -63,6 +63,13 @@ class SlackMessenger:
             raise _failure(exc) from None
         return Posted(channel=response["channel"], ts=response["ts"])
 
+    def timezone_of(self, user_id: str) -> str | None:
+        """The person's Slack time zone (users.info `tz`); None if Slack does not say."""
+        try:
+            return self.client.users_info(user=user_id)["user"].get("tz")
+        except (SlackApiError, SlackClientError, URLError, OSError, KeyError):
+            return None
+
     def update(self, channel: str, ts: str, message: Message) -> None:
         try:
             self.client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)

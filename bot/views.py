@@ -17,7 +17,7 @@ from bot.messages import who_asked
 from bot.offers import OfferDetails
 from bot.visibility import CaseView, Relation
 from bot.referrals import NOTE_MAX_LENGTH
-from bot.vocabulary import CONTACT_PREFERENCES, DECLINE_REASONS, EVENT_TYPES, URGENCIES
+from bot.vocabulary import CONTACT_PREFERENCES, DECLINE_REASONS, EVENT_TYPES, OUTCOMES, URGENCIES
 
 NOTE_HINT = "Please don't include patient names, record numbers, dates or other identifiers."
 
@@ -187,6 +187,25 @@ def not_a_lead_text(coordinator_ids: list[str]) -> str:
         "Thank you for looking out for a colleague. Referring someone is for program leads and division "
         f"chiefs; if you're worried about someone, {ask}, privately, and they'll take it from there. "
         f"If you'd like a conversation yourself, type `{Command.PEER_SUPPORT}`: it's private."
+    )
+
+
+def close_case_modal(case_id: int) -> dict:
+    return modal(
+        "Close the case",
+        [
+            section("Thank you for supporting a colleague. How did it end? "
+                    "Closing deletes any note they shared."),
+            input_block(
+                BlockId.OUTCOME,
+                "Outcome",
+                {"type": "radio_buttons", "action_id": InputActionId.OUTCOME, "options": options(OUTCOMES)},
+            ),
+        ],
+        callback_id=CallbackId.CLOSE_OUTCOME,
+        submit="Close case",
+        close="Keep it open",
+        private_metadata=str(case_id),
     )
 
 

@@ -29,6 +29,13 @@ class OfferStatus(StrEnum):
     DECLINED = "declined"
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
+    HANDED_OFF = "handed_off"
+
+
+# An offer that ended in any of these keeps the case away from that supporter for good.
+PASSED_OFFER_STATUSES = frozenset(
+    {OfferStatus.DECLINED, OfferStatus.EXPIRED, OfferStatus.WITHDRAWN, OfferStatus.HANDED_OFF}
+)
 
 
 class Source(StrEnum):
@@ -73,3 +80,14 @@ DECLINE_REASONS: dict[str, str] = {
     "unavailable": "Not available right now",
     "other": "Another reason",
 }
+
+OUTCOMES: dict[str, str] = {
+    "talked": "We talked",
+    "declined_support": "They declined support",
+    "not_reached": "I couldn't reach them",
+    "referred_out": "Referred to outside resources",
+    "handed_off": "Handed off",
+}
+# Outcomes the bot records itself.
+CHECKED_IN = "checked_in"
+CLOSED_BY_COORDINATOR = "closed_by_coordinator"

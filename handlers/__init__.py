@@ -6,12 +6,12 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.services import Services
-from handlers import command, home, lead_referral, offers, self_referral
+from handlers import command, follow_through, home, lead_referral, offers, self_referral
 from handlers.context import provide_services
 from handlers.errors import register_error_handler
 from handlers.routing import Router
 
-MODULES = (command, self_referral, lead_referral, offers, home)
+MODULES = (command, self_referral, lead_referral, offers, follow_through, home)
 
 
 def register_all(app: App, services: Services, client: WebClient) -> Router:

@@ -45,7 +45,10 @@ class Person(Base):
     max_active_cases: Mapped[int] = mapped_column(Integer, default=2)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Offers in a row this supporter let expire, with no accept or decline between.
+    expiry_streak: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     tz: Mapped[str | None] = mapped_column(String(64))
+    tz_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -74,6 +77,10 @@ class Case(Base):
     contacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unplaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When "nobody has accepted yet" started counting: the referral, or the last hand-off.
+    waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalated_unaccepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalated_no_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     offers: Mapped[list[Offer]] = relationship(back_populates="case", order_by="Offer.id")
@@ -113,7 +120,11 @@ class Nudge(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"))
     recipient_slack_id: Mapped[str | None] = mapped_column(String(32))
+    # Whom a message is about when that is not the case's clinician (a paused supporter).
+    about_slack_id: Mapped[str | None] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(40))
+    # Work that must exist at most once (a digest for a day, an escalation of a case) carries a key.
+    dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -229,6 +229,7 @@ class FakeMessenger:
         self.calls: list[tuple] = []
         self.posted: dict[str, list[Posted]] = {}
         self.failures: dict[str, list[DeliveryFailed]] = {}
+        self.timezones: dict[str, str] = {}
         self._ts = itertools.count(1)
 
     def fail(self, user_id: str, *failures: DeliveryFailed) -> None:
@@ -244,6 +245,9 @@ class FakeMessenger:
 
     def update(self, channel, ts, message) -> None:
         self.calls.append(("update", channel, ts, message.text))
+
+    def timezone_of(self, user_id) -> str | None:
+        return self.timezones.get(user_id)
 
     def dms_to(self, user_id) -> list[str]:
         return [call[2] for call in self.calls if call[0] == "send_dm" and call[1] == user_id]

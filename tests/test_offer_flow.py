@@ -37,6 +37,11 @@ def wait_update(bot, ts, text_contains, count=1):
                               where=lambda c: c.params["ts"] == ts and text_contains in c.params["text"])
 
 
+def button_labels(call) -> list[str]:
+    return [e["text"]["text"] for b in call.params.get("blocks") or [] if b.get("type") == "actions"
+            for e in b["elements"]]
+
+
 def no_buttons(call) -> bool:
     return not any(block.get("type") == "actions" for block in call.params.get("blocks") or [])
 
@@ -79,7 +84,8 @@ def test_accept_gives_the_case_to_the_supporter_and_tells_the_clinician_once(bot
     ts = _ts_of(bot, dm)
     assert press(bot, "USUP1", dm, "offer.accept").status == 200
     [update] = wait_update(bot, ts, "Thank you for accepting")
-    assert no_buttons(update)
+    # Accept and Decline are gone; what is left is for the supporter holding the case.
+    assert button_labels(update) == ["We've connected", "Details", "Close case"]
     assert "reach out to <@UCLIN1> personally" in str(update.params["blocks"])
     assert "phone call" in str(update.params["blocks"])
     bot.slack.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "UCLIN1"

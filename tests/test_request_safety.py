@@ -71,7 +71,9 @@ def test_two_accepts_at_once_yield_exactly_one_outcome(start_bot):
     assert [r.status for r in replies] == [200, 200]
     first.slack.wait_for("chat.update")
     first.slack.wait_for("chat.postEphemeral")
+    wait_for_dm(first.slack, "UCLIN1", "will reach out")
     first.run_due_work()
+    second.run_due_work()
     assert len([c for c in first.slack.calls_to("chat.update") if "Thank you for accepting" in c.params["text"]]) == 1
     assert len(first.slack.calls_to("chat.postEphemeral")) == 1
     assert len(dms_to(first.slack, "UCLIN1", "will reach out")) == 1

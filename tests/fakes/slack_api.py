@@ -21,7 +21,7 @@ import itertools
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -123,6 +123,17 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
 
 
+@dataclass
+class Gate:
+    """A call held in the middle (see FakeSlack.hold)."""
+
+    method: str
+    token: str
+    after: int
+    reached: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+
 class FakeSlack:
     """A fake Slack Web API server.  See the module docstring."""
 
@@ -137,6 +148,7 @@ class FakeSlack:
         self._failed_calls: list[Call] = []
         self._spec_violations: list[str] = []
         self._failures: list[_ScriptedFailure] = []
+        self._gates: list[Gate] = []
         self._users: dict[str, dict] = {}
         self._counter = itertools.count(1)
 
@@ -161,6 +173,9 @@ class FakeSlack:
         server, self._server = self._server, None
         if server is None:
             return
+        with self._cond:
+            for gate in self._gates:
+                gate.released.set()
         server.shutdown()
         server.server_close()
         if self._thread is not None:
@@ -438,6 +453,15 @@ class FakeSlack:
                 self._cond.notify_all()
             return 200, {}, {"ok": False, "error": error}
 
+        gate = self._gate_for(method, token)
+        if gate is not None:
+            # Held mid-call; whatever happens to the caller meanwhile, Slack never accepted this one.
+            gate.reached.set()
+            gate.released.wait(timeout=60)
+            with self._cond:
+                self._failed_calls.append(Call(method, params, now, token, "service_unavailable"))
+            return 503, {}, {"ok": False, "error": "service_unavailable"}
+
         failure = self._take_failure(method)
         if failure is not None:
             status, headers, answer = self._failure_answer(failure)
@@ -456,6 +480,24 @@ class FakeSlack:
         with self._cond:
             self._spec_violations.append(text)
             self._cond.notify_all()
+
+    def hold(self, method: str, token: str, after: int) -> "Gate":
+        """Hold the next call to `method` made with `token` once `after` such calls were accepted:
+        `gate.reached` is set when it arrives, and it is answered 503 (not accepted) on
+        `gate.released`. Lets a test kill the caller in the middle of a call."""
+        gate = Gate(method, token, after)
+        with self._cond:
+            self._gates.append(gate)
+        return gate
+
+    def _gate_for(self, method: str, token: Optional[str]) -> Optional["Gate"]:
+        with self._cond:
+            for gate in self._gates:
+                accepted = sum(1 for c in self._calls if c.method == method and c.token == token)
+                if gate.method == method and gate.token == token and accepted >= gate.after:
+                    self._gates.remove(gate)
+                    return gate
+        return None
 
     def _take_failure(self, method: str) -> Optional[_ScriptedFailure]:
         """Use up one scripted failure that applies to `method`, if any."""

@@ -22,8 +22,37 @@ from bot.vocabulary import CONTACT_PREFERENCES, DECLINE_REASONS, EVENT_TYPES, OU
 NOTE_HINT = "Please don't include patient names, record numbers, dates or other identifiers."
 
 
-def self_referral_modal() -> dict:
+def _urgency_input(label: str) -> dict:
     urgency = options(URGENCIES)
+    return input_block(
+        BlockId.URGENCY, label,
+        {"type": "radio_buttons", "action_id": InputActionId.URGENCY, "options": urgency,
+         "initial_option": urgency[1]},
+    )
+
+
+def _event_type_input() -> dict:
+    return input_block(
+        BlockId.EVENT_TYPE,
+        "What happened?",
+        {"type": "static_select", "action_id": InputActionId.EVENT_TYPE,
+         "placeholder": plain("Choose one, if you like"), "options": options(EVENT_TYPES)},
+        optional=True,
+    )
+
+
+def _note_input() -> dict:
+    return input_block(
+        BlockId.NOTE,
+        "Anything the supporter should know?",
+        {"type": "plain_text_input", "action_id": InputActionId.NOTE, "multiline": True,
+         "max_length": NOTE_MAX_LENGTH},
+        optional=True,
+        hint=NOTE_HINT,
+    )
+
+
+def self_referral_modal() -> dict:
     contact = options(CONTACT_PREFERENCES)
     return modal(
         "Peer support",
@@ -32,25 +61,14 @@ def self_referral_modal() -> dict:
                 "Talking with a colleague who has been there can help after a hard case. "
                 "This is private: only the peer supporter who takes your request will see it."
             ),
-            input_block(
-                BlockId.URGENCY,
-                "How soon would you like to talk?",
-                {"type": "radio_buttons", "action_id": InputActionId.URGENCY, "options": urgency,
-                 "initial_option": urgency[1]},
-            ),
+            _urgency_input("How soon would you like to talk?"),
             input_block(
                 BlockId.CONTACT,
                 "How would you like to be contacted?",
                 {"type": "radio_buttons", "action_id": InputActionId.CONTACT, "options": contact,
                  "initial_option": contact[0]},
             ),
-            input_block(
-                BlockId.EVENT_TYPE,
-                "What happened?",
-                {"type": "static_select", "action_id": InputActionId.EVENT_TYPE,
-                 "placeholder": plain("Choose one, if you like"), "options": options(EVENT_TYPES)},
-                optional=True,
-            ),
+            _event_type_input(),
             input_block(
                 BlockId.AVOID,
                 "Anyone you'd rather not be matched with?",
@@ -59,14 +77,7 @@ def self_referral_modal() -> dict:
                 optional=True,
                 hint="They will not be told.",
             ),
-            input_block(
-                BlockId.NOTE,
-                "Anything the supporter should know?",
-                {"type": "plain_text_input", "action_id": InputActionId.NOTE, "multiline": True,
-                 "max_length": NOTE_MAX_LENGTH},
-                optional=True,
-                hint=NOTE_HINT,
-            ),
+            _note_input(),
         ],
         callback_id=CallbackId.SELF_REFERRAL,
         submit="Ask for support",
@@ -111,7 +122,6 @@ MAY_NAME_YES = "yes"
 
 
 def lead_referral_modal(colleague_id: str | None = None) -> dict:
-    urgency = options(URGENCIES)
     colleague = {"type": "users_select", "action_id": InputActionId.COLLEAGUE,
                  "placeholder": plain("Choose a colleague")}
     if colleague_id:
@@ -124,27 +134,9 @@ def lead_referral_modal(colleague_id: str | None = None) -> dict:
                 "They won't be told who asked, unless you say so below. We won't message them ourselves."
             ),
             input_block(BlockId.COLLEAGUE, "Who are you concerned about?", colleague),
-            input_block(
-                BlockId.EVENT_TYPE,
-                "What happened?",
-                {"type": "static_select", "action_id": InputActionId.EVENT_TYPE,
-                 "placeholder": plain("Choose one, if you like"), "options": options(EVENT_TYPES)},
-                optional=True,
-            ),
-            input_block(
-                BlockId.URGENCY,
-                "How soon should someone reach out?",
-                {"type": "radio_buttons", "action_id": InputActionId.URGENCY, "options": urgency,
-                 "initial_option": urgency[1]},
-            ),
-            input_block(
-                BlockId.NOTE,
-                "Anything the supporter should know?",
-                {"type": "plain_text_input", "action_id": InputActionId.NOTE, "multiline": True,
-                 "max_length": NOTE_MAX_LENGTH},
-                optional=True,
-                hint=NOTE_HINT,
-            ),
+            _event_type_input(),
+            _urgency_input("How soon should someone reach out?"),
+            _note_input(),
             input_block(
                 BlockId.MAY_NAME,
                 "May the supporter say you asked them to reach out?",

@@ -14,25 +14,13 @@ from bot.follow_through import (
 from bot.ids import ActionId, BlockId, CallbackId, InputActionId
 from bot.views import close_case_modal
 from bot.vocabulary import OUTCOMES
+from handlers.clicks import clicked, replace_message, tell_privately
 from handlers.forms import id_from, selected_option
 from handlers.routing import Router
 
 
-def _clicked(body: dict) -> tuple[int | None, str, str | None, str | None]:
-    action = body["actions"][0]
-    container = body.get("container") or {}
-    return id_from(action.get("value")), body["user"]["id"], container.get("channel_id"), container.get("message_ts")
-
-
-def _tell_not_yours(client, channel: str | None, user: str) -> None:
-    if channel is None:
-        channel = client.conversations_open(users=user)["channel"]["id"]
-    client.chat_postEphemeral(channel=channel, user=user, text=messages.case_not_yours_text())
-
-
-def _replace(client, channel, ts, message) -> None:
-    if channel and ts:
-        client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+def _not_yours(client, channel, user) -> None:
+    tell_privately(client, channel, user, messages.case_not_yours_text())
 
 
 def _case_button(service, render):
@@ -40,23 +28,23 @@ def _case_button(service, render):
 
     def listener(ack, body, client, services):
         ack()
-        case_id, user, channel, ts = _clicked(body)
-        answer = service(services, case_id, user) if case_id else None
+        click = clicked(body)
+        answer = service(services, click.target_id, click.user) if click.target_id else None
         if not answer or not answer.ok:
-            _tell_not_yours(client, channel, user)
+            _not_yours(client, click.channel, click.user)
             return
-        _replace(client, channel, ts, render(services, answer))
+        replace_message(client, click.channel, click.message_ts, render(services, answer))
 
     return listener
 
 
 def on_close(ack, body, client, services):
     ack()
-    case_id, user, channel, _ = _clicked(body)
-    if not case_id or not case_for_holder(services, case_id, user).ok:
-        _tell_not_yours(client, channel, user)
+    click = clicked(body)
+    if not click.target_id or not case_for_holder(services, click.target_id, click.user).ok:
+        _not_yours(client, click.channel, click.user)
         return
-    client.views_open(trigger_id=body["trigger_id"], view=close_case_modal(case_id))
+    client.views_open(trigger_id=body["trigger_id"], view=close_case_modal(click.target_id))
 
 
 def on_close_outcome(ack, body, view, client, services):
@@ -68,7 +56,7 @@ def on_close_outcome(ack, body, view, client, services):
     case_id, user = id_from(view.get("private_metadata")), body["user"]["id"]
     answer = close_case(services, case_id, user, outcome) if case_id else None
     if not answer or not answer.ok:
-        _tell_not_yours(client, None, user)
+        _not_yours(client, None, user)
         return
     message = messages.closed_message(case_id)
     channel = client.conversations_open(users=user)["channel"]["id"]
@@ -77,9 +65,9 @@ def on_close_outcome(ack, body, view, client, services):
 
 def on_resume(ack, body, client, services):
     ack()
-    _, user, channel, ts = _clicked(body)
-    resume(services, user)
-    _replace(client, channel, ts, messages.supporter_resumed_message())
+    click = clicked(body)
+    resume(services, click.user)
+    replace_message(client, click.channel, click.message_ts, messages.supporter_resumed_message())
 
 
 def register(router: Router) -> None:

@@ -61,31 +61,36 @@ def open_from_command(ack, command, client, services, respond, rest: str) -> Non
     client.views_open(trigger_id=command["trigger_id"], view=lead_referral_modal(colleague))
 
 
+def _open(client, shortcut, view) -> None:
+    client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+
+
+def _refused(client, shortcut, services) -> bool:
+    """Anyone but a lead or coordinator gets a kind explanation instead of the form."""
+    if may_refer_colleagues(services, shortcut["user"]["id"]):
+        return False
+    _open(client, shortcut, notice_modal(TITLE, _not_a_lead(services)))
+    return True
+
+
 def on_global_shortcut(ack, shortcut, client, services):
     ack()
-    user = shortcut["user"]["id"]
-    if not may_refer_colleagues(services, user):
-        client.views_open(trigger_id=shortcut["trigger_id"], view=notice_modal(TITLE, _not_a_lead(services)))
-        return
-    client.views_open(trigger_id=shortcut["trigger_id"], view=lead_referral_modal())
+    if not _refused(client, shortcut, services):
+        _open(client, shortcut, lead_referral_modal())
 
 
 def on_message_shortcut(ack, shortcut, client, services):
     ack()
-    user = shortcut["user"]["id"]
-    if not may_refer_colleagues(services, user):
-        client.views_open(trigger_id=shortcut["trigger_id"], view=notice_modal(TITLE, _not_a_lead(services)))
+    if _refused(client, shortcut, services):
         return
     message = shortcut.get("message") or {}
     author = message.get("user")
     if message.get("bot_id") or not author:
-        problem = colleague_problem(user, message.get("bot_id") or "B", SlackUserFacts(exists=True, is_bot=True))
+        problem = colleague_problem(shortcut["user"]["id"], message.get("bot_id") or "B",
+                                    SlackUserFacts(exists=True, is_bot=True))
     else:
-        problem = colleague_problem(user, author, user_facts(client, author))
-    if problem:
-        client.views_open(trigger_id=shortcut["trigger_id"], view=notice_modal(TITLE, problem))
-        return
-    client.views_open(trigger_id=shortcut["trigger_id"], view=lead_referral_modal(author))
+        problem = colleague_problem(shortcut["user"]["id"], author, user_facts(client, author))
+    _open(client, shortcut, notice_modal(TITLE, problem) if problem else lead_referral_modal(author))
 
 
 def lead_referral_from(view: dict, referrer: str) -> Referral:

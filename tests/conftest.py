@@ -6,14 +6,16 @@ import os
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from bot.app import BotApp, build_app
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.server import BotHTTPServer
 from fakes.slack_api import FakeSlack
+from flows import eventually
 from models.db import Database
+from models.tables import Nudge
 from slack_requests import SlackSender
 
 SIGNING_SECRET = "test-signing-secret"
@@ -84,8 +86,18 @@ class RunningBot:
         return self.app.services
 
     def run_due_work(self):
-        """One scheduler pass, as the APScheduler job would run it."""
-        return self.app.work.run_once()
+        """One scheduler pass, as the APScheduler job would run it; then wait until nothing due now
+        is left undone (the app's own scheduler may be doing some of it at the same moment)."""
+        outcomes = self.app.work.run_once()
+        eventually(self._nothing_due_now, what="all due work done")
+        return outcomes
+
+    def _nothing_due_now(self) -> bool:
+        with self.services.db.session() as session:
+            return session.scalar(
+                select(func.count()).select_from(Nudge).where(
+                    Nudge.sent_at.is_(None), Nudge.cancelled_at.is_(None), Nudge.due_at <= self.clock.now())
+            ) == 0
 
     def stop(self) -> None:
         self.app.scheduler.shutdown()

@@ -85,7 +85,7 @@ def button_value(call, action_id: str) -> str:
     raise AssertionError(f"no {action_id} button in {call.params.get('text')!r}")
 
 
-def eventually(check, timeout: float = 5.0, interval: float = 0.02):
+def eventually(check, timeout: float = 5.0, interval: float = 0.02, what: str | None = None):
     """Poll `check` until it returns something truthy, or fail at the deadline."""
     import time
 
@@ -95,5 +95,5 @@ def eventually(check, timeout: float = 5.0, interval: float = 0.02):
         if result:
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s: {getattr(check, '__name__', check)}")
+            raise AssertionError(f"condition not met within {timeout}s: {what or getattr(check, '__name__', check)}")
         time.sleep(interval)

@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from bot import escalation, messages, nudges
 from bot.follow_through import close_after_last_check_in
+from bot.locks import lock_case
 from bot.messages import Message
 from bot.nudges import ACTIONS, NudgeKind
 from bot.offers import expire_offer, postpone_offer, summarise
@@ -197,8 +198,9 @@ def recipient_timezone(svc: Services, messenger: Messenger, user_id: str, cached
     return tz or cached
 
 
-def _hold(svc: Services, nudge_id: int, worker: str, until: datetime) -> Outcome:
+def _hold(svc: Services, nudge_id: int, worker: str, case_id: int | None, until: datetime) -> Outcome:
     with svc.db.session() as session:
+        lock_case(session, case_id)
         nudge = session.get(Nudge, nudge_id)
         if nudge.kind == NudgeKind.SEND_OFFER:
             postpone_offer(session, svc, session.get(Offer, nudge.offer_id), until)
@@ -207,9 +209,10 @@ def _hold(svc: Services, nudge_id: int, worker: str, until: datetime) -> Outcome
     return Outcome.HELD
 
 
-def _act(svc: Services, nudge_id: int, worker: str) -> Outcome:
+def _act(svc: Services, nudge_id: int, worker: str, case_id: int | None) -> Outcome:
     now = svc.clock.now()
     with svc.db.session() as session:
+        lock_case(session, case_id)
         nudge = session.get(Nudge, nudge_id)
         if nudge is None or not nudges.mark_sent(session, nudge_id, worker, now):
             return Outcome.NOT_OURS
@@ -236,7 +239,7 @@ def deliver(svc: Services, messenger: Messenger, nudge_id: int, worker: str) -> 
             log.info("case %s: %s nudge %s no longer needed", case_id, kind, nudge_id)
             return Outcome.DROPPED
     if kind in ACTIONS:
-        return _act(svc, nudge_id, worker)
+        return _act(svc, nudge_id, worker, case_id)
 
     try:
         if plan.quiet_hours_apply:
@@ -244,7 +247,7 @@ def deliver(svc: Services, messenger: Messenger, nudge_id: int, worker: str) -> 
             # A zone Slack would not tell us is no reason to hold a message back.
             until = quiet_until(now, tz, svc.settings.quiet_hours) if tz else None
             if until is not None:
-                return _hold(svc, nudge_id, worker, until)
+                return _hold(svc, nudge_id, worker, case_id, until)
         if plan.update_of:
             messenger.update(plan.update_of[0], plan.update_of[1], plan.message)
             posted = None
@@ -254,6 +257,7 @@ def deliver(svc: Services, messenger: Messenger, nudge_id: int, worker: str) -> 
         return _after_failure(svc, nudge_id, worker, kind, case_id, attempts, failure)
 
     with svc.db.session() as session:
+        lock_case(session, case_id)
         sent_at = svc.clock.now()
         nudges.mark_sent(session, nudge_id, worker, sent_at)
         if kind == NudgeKind.SEND_OFFER and posted is not None:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot import audit, availability, escalation, nudges
+from bot.locks import lock_case_of_offer
 from bot.matching import CaseForMatching, MatchResult, SupporterProfile, rank_supporters
 from bot.nudges import NudgeKind
 from bot.roles import active_coordinators, people_with_role, person_by_slack_id
@@ -230,7 +231,9 @@ def accept_offer(svc: Services, offer_id: int, supporter: str) -> Answer:
     """Accept: the case becomes this supporter's, and the clinician hears someone will reach out."""
     now = svc.clock.now()
     with svc.db.session() as session:
-        if not _close_offer(session, offer_id, supporter, OfferStatus.ACCEPTED, now):
+        if not lock_case_of_offer(session, offer_id) or not _close_offer(
+            session, offer_id, supporter, OfferStatus.ACCEPTED, now
+        ):
             return NO_LONGER_OPEN
         offer = session.get(Offer, offer_id)
         case = offer.case
@@ -260,7 +263,9 @@ def decline_offer(svc: Services, offer_id: int, supporter: str, reason: str) -> 
     """Decline passes the case on: the next supporter is offered it; the clinician is not told."""
     now = svc.clock.now()
     with svc.db.session() as session:
-        if not _close_offer(session, offer_id, supporter, OfferStatus.DECLINED, now, decline_reason=reason):
+        if not lock_case_of_offer(session, offer_id) or not _close_offer(
+            session, offer_id, supporter, OfferStatus.DECLINED, now, decline_reason=reason
+        ):
             return NO_LONGER_OPEN
         offer = session.get(Offer, offer_id)
         nudges.cancel_for_offer(session, offer_id, nudges.OFFER_NUDGES, now)

@@ -6,6 +6,8 @@ connection errors, rate limits (honouring Retry-After) and server errors.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -77,8 +79,22 @@ class SlackMessenger:
             raise _failure(exc) from None
 
 
+# Checking a form before acking it must leave room inside Slack's 3 seconds.
+LOOKUP_BUDGET_SECONDS = 1.5
+_lookups = ThreadPoolExecutor(max_workers=4, thread_name_prefix="users-info")
+
+
 def user_facts(client: WebClient, user_id: str) -> SlackUserFacts | None:
-    """Whether a Slack user exists, is a bot or is deactivated; None if Slack could not say."""
+    """Whether a Slack user exists, is a bot or is deactivated; None if Slack could not say
+    within LOOKUP_BUDGET_SECONDS (the referral then goes ahead without the check)."""
+    try:
+        return _lookups.submit(_user_facts, client, user_id).result(timeout=LOOKUP_BUDGET_SECONDS)
+    except FutureTimeout:
+        log.warning("users.info took longer than %ss; going ahead without it", LOOKUP_BUDGET_SECONDS)
+        return None
+
+
+def _user_facts(client: WebClient, user_id: str) -> SlackUserFacts | None:
     try:
         user = client.users_info(user=user_id)["user"]
     except SlackApiError as exc:

@@ -264,3 +264,17 @@ def test_a_mention_that_is_not_a_mention_gets_help(bot):
     [answer] = bot.slack.wait_for("response_url")
     assert "@-mention" in answer.params["text"]
     bot.slack.assert_no_call("views.open")
+
+
+def test_a_slow_slack_does_not_hold_up_the_answer_to_the_form(bot):
+    view = open_lead_form(bot)
+    gate = bot.slack.hold("users.info", token="xoxb-test", after=0)
+    try:
+        reply = bot.send.submit("ULEAD1", view, lead_values())
+        # Answered while Slack still sits on users.info: the check gave way to the 3-second deadline.
+        assert reply.status == 200 and not gate.released.is_set()
+        assert gate.reached.is_set()
+    finally:
+        gate.released.set()
+    wait_for_dm(bot.slack, "USUP1", "peer conversation")
+    assert len(cases(bot.services)) == 1

@@ -28,7 +28,7 @@ from bot.locks import lock_case
 from bot.messages import Message
 from bot.nudges import ACTIONS, NudgeKind
 from bot.offers import expire_offer, postpone_offer, summarise
-from bot.quiet_hours import quiet_until
+from bot.quiet_hours import quiet_until, tz_is_fresh
 from bot.roles import person_by_slack_id, roles_of
 from bot.services import Services
 from bot.vocabulary import URGENT, CaseState, OfferStatus, Role
@@ -37,7 +37,6 @@ from models.tables import Case, Nudge, Offer
 log = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = timedelta(minutes=15)
-TZ_FRESH_FOR = timedelta(days=1)
 ALWAYS_HELD = frozenset({NudgeKind.CONTACT_NUDGE, NudgeKind.CHECK_IN})
 HELD_UNLESS_URGENT = frozenset({NudgeKind.SEND_OFFER, NudgeKind.OFFER_REMINDER})
 
@@ -180,7 +179,7 @@ def _plan(svc: Services, session, nudge: Nudge, now) -> _Send | None:
         update_of=(offer.dm_channel, offer.dm_ts) if nudge.kind == NudgeKind.OFFER_PASSED_ON else None,
         quiet_hours_apply=held and svc.settings.quiet_hours is not None,
         cached_tz=person.tz if person else None,
-        tz_is_fresh=bool(person and person.tz_checked_at and now - person.tz_checked_at < TZ_FRESH_FOR),
+        tz_is_fresh=tz_is_fresh(person, now),
     )
 
 

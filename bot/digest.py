@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import nudges
 from bot.nudges import NudgeKind
-from bot.quiet_hours import next_local_time, zone
+from bot.quiet_hours import next_local_time, tz_is_fresh, zone
 from bot.roles import active_coordinators
 from bot.services import Services
 from models.tables import Nudge
@@ -16,7 +16,7 @@ from models.tables import Nudge
 def schedule_digests(svc: Services, timezone_of) -> int:
     """Make sure every active coordinator has their next digest scheduled; return how many were added.
 
-    `timezone_of(slack_id, cached_tz)` gives a coordinator's Slack time zone. Several processes may
+    `timezone_of(slack_id, cached_tz, fresh)` gives a coordinator's Slack time zone. Several processes may
     do this at once: the digest's key (coordinator and local date) lets only one row in.
     """
     at = svc.settings.digest_at
@@ -26,10 +26,11 @@ def schedule_digests(svc: Services, timezone_of) -> int:
     with svc.db.session() as session:
         waiting = set(session.scalars(select(Nudge.recipient_slack_id).where(
             Nudge.kind == NudgeKind.COORDINATOR_DIGEST, Nudge.sent_at.is_(None), Nudge.cancelled_at.is_(None))))
-        due = [(p.slack_id, p.tz) for p in active_coordinators(session) if p.slack_id not in waiting]
+        due = [(p.slack_id, p.tz, tz_is_fresh(p, now)) for p in active_coordinators(session)
+               if p.slack_id not in waiting]
     added = 0
-    for slack_id, cached_tz in due:
-        tz = timezone_of(slack_id, cached_tz)
+    for slack_id, cached_tz, fresh in due:
+        tz = timezone_of(slack_id, cached_tz, fresh)
         when = next_local_time(now, tz, at)
         local_day = when.astimezone(zone(tz)).date().isoformat()
         try:

@@ -65,6 +65,10 @@ def record_contact(svc: Services, case_id: int, supporter: str) -> CaseAnswer:
         case = _move(session, case_id, supporter, (CaseState.ACCEPTED,),
                      state=CaseState.CONTACTED, contacted_at=now, updated_at=now)
         if case is None:
+            already = session.get(Case, case_id)
+            # A second click on We've connected: already so, nothing to change.
+            if already and already.supporter_slack_id == supporter and already.state == CaseState.CONTACTED:
+                return _answer(already)
             return NOT_YOURS
         nudges.cancel_for_case(session, case_id, HOLDER_NUDGES, now)
         for offset in svc.settings.checkin_after:
@@ -124,8 +128,9 @@ def record_check_in(svc: Services, case_id: int, supporter: str) -> CaseAnswer:
     now = svc.clock.now()
     with svc.db.session() as session:
         case = session.get(Case, case_id)
-        if case is None or case.supporter_slack_id != supporter or case.state not in (
-            CaseState.CONTACTED, CaseState.CLOSED
+        closed_by_itself = case is not None and case.state == CaseState.CLOSED and case.outcome == CHECKED_IN
+        if case is None or case.supporter_slack_id != supporter or not (
+            case.state == CaseState.CONTACTED or closed_by_itself
         ):
             return NOT_YOURS
         audit.record(session, now, supporter, "case.checked_in", case_id)

@@ -5,6 +5,7 @@ DMs never carry typed text or the event type: workspace owners can export DMs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from bot.blocks import actions, bullet_list, button, context, header, section, slack_date
 from bot.ids import ActionId, BlockId
@@ -256,8 +257,18 @@ def check_in_message(case_id: int, clinician_id: str, last: bool) -> Message:
     )
 
 
-def contact_recorded_message(case_id: int, checkin_days: list[int]) -> Message:
-    when = " and ".join(f"{d} day{'s' if d != 1 else ''}" for d in checkin_days) or "a while"
+def describe_duration(duration: timedelta) -> str:
+    """7 days, 12 hours, 30 minutes: the largest whole unit that fits."""
+    seconds = int(duration.total_seconds())
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
+        if seconds >= size and seconds % size == 0 or size == 1:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return "a moment"
+
+
+def contact_recorded_message(case_id: int, check_ins: tuple[timedelta, ...]) -> Message:
+    when = " and ".join(describe_duration(d) for d in check_ins) or "a while"
     return Message(
         text="Thank you: contact recorded.",
         blocks=[

@@ -44,3 +44,12 @@ def next_local_time(now: datetime, tz_name: str | None, at: time) -> datetime:
     if candidate <= local:
         candidate = datetime.combine(local.date() + timedelta(days=1), at, tzinfo=local.tzinfo)
     return candidate.astimezone(timezone.utc)
+
+
+# A person's Slack time zone is looked up again after this long (they may travel).
+TZ_FRESH_FOR = timedelta(days=1)
+
+
+def tz_is_fresh(person, now: datetime) -> bool:
+    """Whether the time zone cached on a roster entry is recent enough to trust."""
+    return bool(person and person.tz and person.tz_checked_at and now - person.tz_checked_at < TZ_FRESH_FOR)

@@ -59,8 +59,8 @@ class DueWork:
                 return outcomes
 
 
-    def _timezone_of(self, slack_id: str, cached: str | None) -> str | None:
-        return recipient_timezone(self.svc, self.messenger, slack_id, cached, fresh=bool(cached))
+    def _timezone_of(self, slack_id: str, cached: str | None, fresh: bool) -> str | None:
+        return recipient_timezone(self.svc, self.messenger, slack_id, cached, fresh)
 
 
 class Scheduler:

@@ -73,8 +73,7 @@ def on_resume(ack, body, client, services):
 def register(router: Router) -> None:
     router.action(ActionId.CASE_CONTACTED, _case_button(
         record_contact,
-        lambda services, a: messages.contact_recorded_message(
-            a.case_id, [int(d.total_seconds() // 86400) for d in services.settings.checkin_after])))
+        lambda services, a: messages.contact_recorded_message(a.case_id, services.settings.checkin_after)))
     router.action(ActionId.CASE_NOT_REACHED, _case_button(
         record_not_reached, lambda services, a: messages.not_reached_message(a.case_id)))
     router.action(ActionId.CASE_HAND_OFF, _case_button(

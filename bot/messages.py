@@ -267,60 +267,44 @@ def describe_duration(duration: timedelta) -> str:
     return "a moment"
 
 
+def _case_update(case_id: int, text: str, body: str, closable: bool = False) -> Message:
+    """What a supporter's button turns its message into: what happened, what happens next."""
+    blocks = [section(body)]
+    if closable:
+        blocks.append(actions(BlockId.CASE_ACTIONS, button("Close case", ActionId.CASE_CLOSE, str(case_id))))
+    blocks.append(context(f"Case {case_id}"))
+    return Message(text=text, blocks=blocks)
+
+
 def contact_recorded_message(case_id: int, check_ins: tuple[timedelta, ...]) -> Message:
     when = " and ".join(describe_duration(d) for d in check_ins) or "a while"
-    return Message(
-        text="Thank you: contact recorded.",
-        blocks=[
-            section(f":handshake: *Thank you: contact recorded.* We'll remind you to check back in {when} from now."),
-            actions(BlockId.CASE_ACTIONS, button("Close case", ActionId.CASE_CLOSE, str(case_id))),
-            context(f"Case {case_id}"),
-        ],
-    )
+    return _case_update(case_id, "Thank you: contact recorded.",
+                        f":handshake: *Thank you: contact recorded.* We'll remind you to check back in {when} "
+                        "from now.", closable=True)
 
 
-def not_reached_message(case_id: int) -> Message:
-    return Message(
-        text="Thanks for trying. We'll ask again tomorrow.",
-        blocks=[
-            section("Thanks for trying. Not everyone answers the first time; we'll ask again later. "
-                    "If it keeps not working, *Hand off* passes it to another supporter."),
-            context(f"Case {case_id}"),
-        ],
-    )
+def not_reached_message(case_id: int, ask_again_in: timedelta) -> Message:
+    again = describe_duration(ask_again_in)
+    return _case_update(case_id, f"Thanks for trying. We'll ask again in {again}.",
+                        f"Thanks for trying. Not everyone answers the first time; we'll ask again in {again}. "
+                        "If it keeps not working, *Hand off* passes it to another supporter.")
 
 
 def handed_off_message(case_id: int) -> Message:
-    return Message(
-        text="Handed off. Thank you: we're offering it to another supporter.",
-        blocks=[
-            section(":leftwards_arrow_with_hook: *Handed off.* Thank you: we're offering it to another supporter. "
-                    "Your colleague won't be told. Nothing more is needed from you."),
-            context(f"Case {case_id}"),
-        ],
-    )
+    return _case_update(case_id, "Handed off. Thank you: we're offering it to another supporter.",
+                        ":leftwards_arrow_with_hook: *Handed off.* Thank you: we're offering it to another "
+                        "supporter. Your colleague won't be told. Nothing more is needed from you.")
 
 
 def checked_in_message(case_id: int) -> Message:
-    return Message(
-        text="Check-in recorded. Thank you.",
-        blocks=[
-            section(":white_check_mark: *Check-in recorded. Thank you.*"),
-            actions(BlockId.CASE_ACTIONS, button("Close case", ActionId.CASE_CLOSE, str(case_id))),
-            context(f"Case {case_id}"),
-        ],
-    )
+    return _case_update(case_id, "Check-in recorded. Thank you.",
+                        ":white_check_mark: *Check-in recorded. Thank you.*", closable=True)
 
 
 def closed_message(case_id: int) -> Message:
-    return Message(
-        text="Case closed. Thank you for being there for a colleague.",
-        blocks=[
-            section(":white_check_mark: *Case closed.* Thank you for being there for a colleague. "
-                    "Any note they shared has been deleted."),
-            context(f"Case {case_id}"),
-        ],
-    )
+    return _case_update(case_id, "Case closed. Thank you for being there for a colleague.",
+                        ":white_check_mark: *Case closed.* Thank you for being there for a colleague. "
+                        "Any note they shared has been deleted.")
 
 
 def case_not_yours_text() -> str:

@@ -75,7 +75,8 @@ def register(router: Router) -> None:
         record_contact,
         lambda services, a: messages.contact_recorded_message(a.case_id, services.settings.checkin_after)))
     router.action(ActionId.CASE_NOT_REACHED, _case_button(
-        record_not_reached, lambda services, a: messages.not_reached_message(a.case_id)))
+        record_not_reached,
+        lambda services, a: messages.not_reached_message(a.case_id, services.settings.contact_nudge_after)))
     router.action(ActionId.CASE_HAND_OFF, _case_button(
         hand_off, lambda services, a: messages.handed_off_message(a.case_id)))
     router.action(ActionId.CASE_CHECKED_IN, _case_button(

@@ -155,6 +155,7 @@ def test_couldnt_reach_them_is_not_contact_and_asks_again_after_contact_nudge_af
     press(bot, "USUP1", nudge, "case.not_reached", ts)
     [update] = wait_update(bot, ts, "Thanks for trying")
     assert "case.not_reached" not in button_actions(update)
+    assert "ask again in 1 day" in update.params["text"]  # CONTACT_NUDGE_AFTER, in words
     case = case_row(bot, case_id)
     assert (case.state, case.contacted_at) == ("accepted", None)
     assert nudges_of(bot, case_id, kind="check_in") == []

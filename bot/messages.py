@@ -47,8 +47,8 @@ def _not_yet_told(offer: OfferSummary) -> str:
     if offer.source == "self":
         return ""
     return (
-        f"\n<@{offer.clinician_id}> hasn't heard from us and won't: please reach out personally, "
-        "and let them decide whether they'd like to talk."
+        f"\nWe haven't contacted <@{offer.clinician_id}>, so they won't be expecting you: please reach out "
+        "personally, and let them decide whether they'd like to talk."
     )
 
 
@@ -107,10 +107,11 @@ def accepted_message(offer: OfferSummary, resources: tuple[str, ...]) -> Message
     return Message(
         text=f"Thank you for accepting. Please reach out to the colleague personally, {reach}.",
         blocks=[
-            section(f":white_check_mark: *You accepted. Thank you.*\n{_who(offer)}{_not_yet_told(offer)}"),
+            section(f":white_check_mark: *You accepted. Thank you.*\n{_who(offer)}"),
             section(
                 f"*Next step:* reach out to <@{offer.clinician_id}> personally, {reach}. "
                 + (f"They would like {_contact(offer.contact_preference)}. " if offer.contact_preference else "")
+                + _not_yet_told(offer).strip()
                 + "\n"
                 "Listen and share your own experience; you are a peer, not a counsellor. "
                 "If they need more, point them to:"
@@ -339,10 +340,11 @@ def coordinator_escalation_message(case_id: int, state: str, age_hours: float, r
 
 
 def coordinator_digest_message(lines: list[str]) -> Message:
+    count = f"{len(lines)} case needs" if len(lines) == 1 else f"{len(lines)} cases need"
     return Message(
-        text=f"Peer support: {len(lines)} case{'s' if len(lines) != 1 else ''} need attention today.",
+        text=f"Peer support digest: {count} attention.",
         blocks=[
-            section(f"*Good morning. {len(lines)} case{'s' if len(lines) != 1 else ''} need attention:*"),
+            section(f"*Today's peer support digest: {count} attention.*"),
             section(bullet_list(lines)),
             context("Only case numbers, states and ages are shown here; the App Home has the list."),
         ],

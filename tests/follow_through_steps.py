@@ -37,7 +37,7 @@ CHECK_IN_TEXT = "Time for a check-in"
 NOT_ACCEPTED_TEXT = "nobody has accepted it"
 NO_CONTACT_TEXT = "no contact recorded"
 UNPLACED_TEXT = "needs someone to place it"
-DIGEST_TEXT = "need attention"
+DIGEST_TEXT = "digest"
 
 _fake_ts = itertools.count(1)
 

@@ -328,7 +328,7 @@ def test_no_digest_on_a_day_with_nothing_stalled_and_one_the_next_day(start_bot)
     assert [line.split(" · ")[:2] for line in digest_lines(digest)] == [[f"Case {stalled.id}", "unplaced"]]
     move_to(bot, datetime(2026, 3, 4, 13, 0, tzinfo=UTC))
     assert len(digests(bot, "UCOORDNY")) == 1
-    assert digests(bot, "UCOORDNY")[0].params["text"].startswith("Peer support: 1 case need")
+    assert digests(bot, "UCOORDNY")[0].params["text"].startswith("Peer support digest: 1 case needs")
 
 
 def test_the_digest_lists_every_kind_of_stalled_case_by_number_state_and_age_only(start_bot):
@@ -354,7 +354,7 @@ def test_the_digest_lists_every_kind_of_stalled_case_by_number_state_and_age_onl
             f"Case {unplaced.id} · unplaced · nobody left to match: needs placing · opened 22 hours ago",
         ]
         assert_names_nobody(digest)
-        assert digest.params["text"] == "Peer support: 2 cases need attention today."
+        assert digest.params["text"] == "Peer support digest: 2 cases need attention."
     move_to(bot, datetime(2026, 3, 4, 8, 0, tzinfo=UTC))
     move_to(bot, datetime(2026, 3, 5, 8, 0, tzinfo=UTC))
     for coordinator in COORDINATORS:

@@ -23,11 +23,13 @@ from models.db import Database
 
 
 class _SkipTokenIgnoredWarning(logging.Filter):
-    """Bolt warns that the client's token is "ignored" when `authorize` is given; here it is
-    exactly the token `authorize` returns, so the warning would only alarm whoever reads the log."""
+    """Bolt warns that the token is "ignored"/"unused" when a client and `authorize` are given
+    (it also reads SLACK_BOT_TOKEN itself); here the client carries exactly that token, so the
+    warning would only alarm whoever reads the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "will be ignored" not in record.getMessage()
+        message = record.getMessage()
+        return "will be ignored" not in message and "will be unused" not in message
 
 
 logging.getLogger("slack_bolt.App").addFilter(_SkipTokenIgnoredWarning())

@@ -124,6 +124,8 @@ def test_serve_answers_health_signed_commands_and_stops_on_sigterm(procs, env_fo
     assert time.monotonic() - started < 10
     assert http_get(bot.port, "/healthz", timeout=1) is None
     assert "Traceback" not in bot.output()
+    # A normal start, some 401s and a stop alarm nobody: no warnings in the log.
+    assert "WARNING" not in bot.output() and "ERROR" not in bot.output(), bot.output()
 
 
 # ---- a real referral through the running process ------------------------------------------------

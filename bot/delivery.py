@@ -27,11 +27,11 @@ from bot.follow_through import close_after_last_check_in
 from bot.locks import lock_case
 from bot.messages import Message
 from bot.nudges import ACTIONS, NudgeKind
-from bot.offers import expire_offer, postpone_offer, summarise
+from bot.offers import expire_offer, is_open, postpone_offer, summarise
 from bot.quiet_hours import quiet_until, tz_is_fresh
 from bot.roles import person_by_slack_id, roles_of
 from bot.services import Services
-from bot.vocabulary import URGENT, CaseState, OfferStatus, Role
+from bot.vocabulary import URGENT, CaseState, Role
 from models.tables import Case, Nudge, Offer
 
 log = logging.getLogger(__name__)
@@ -86,10 +86,6 @@ class _Send:
     tz_is_fresh: bool = False
 
 
-def _offer_still_open(offer: Offer | None, now) -> bool:
-    return offer is not None and offer.status == OfferStatus.OPEN and offer.deadline_at > now
-
-
 def _hours_since(then: datetime, now: datetime) -> float:
     return (now - then).total_seconds() / 3600
 
@@ -112,7 +108,7 @@ def _message_for(svc: Services, session, nudge: Nudge, case: Case | None, offer:
     """The message this nudge should send now, or None when it no longer matters."""
     kind, resources = nudge.kind, svc.settings.resources
     if kind in (NudgeKind.SEND_OFFER, NudgeKind.OFFER_REMINDER):
-        if not _offer_still_open(offer, now):
+        if not is_open(offer, now):
             return None
         build = messages.offer_message if kind == NudgeKind.SEND_OFFER else messages.offer_reminder_message
         return build(summarise(offer, case))

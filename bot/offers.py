@@ -71,6 +71,23 @@ def summarise(offer: Offer, case: Case) -> OfferSummary:
     )
 
 
+def is_open(offer: Offer | None, now: datetime) -> bool:
+    """An offer can still be answered: open, and its deadline not yet reached."""
+    return offer is not None and offer.status == OfferStatus.OPEN and offer.deadline_at > now
+
+
+def lets_supporter_see(offer: Offer, case: Case, supporter: str, now: datetime) -> bool:
+    """A supporter sees a case through an offer while it is open to them, or while they hold the case."""
+    if offer.supporter_slack_id != supporter:
+        return False
+    holds_case = (
+        offer.status == OfferStatus.ACCEPTED
+        and case.supporter_slack_id == supporter
+        and case.state in (CaseState.ACCEPTED, CaseState.CONTACTED)
+    )
+    return is_open(offer, now) or holds_case
+
+
 # ---- matching against the roster ------------------------------------------------------
 
 
@@ -217,12 +234,7 @@ def open_offer_for(svc: Services, offer_id: int, supporter: str) -> OfferSummary
     now = svc.clock.now()
     with svc.db.session() as session:
         offer = session.get(Offer, offer_id)
-        if (
-            offer is None
-            or offer.supporter_slack_id != supporter
-            or offer.status != OfferStatus.OPEN
-            or offer.deadline_at <= now
-        ):
+        if not is_open(offer, now) or offer.supporter_slack_id != supporter:
             return None
         return summarise(offer, offer.case)
 
@@ -315,17 +327,9 @@ def offer_details(svc: Services, offer_id: int, supporter: str) -> OfferDetails 
     now = svc.clock.now()
     with svc.db.session() as session:
         offer = session.get(Offer, offer_id)
-        if offer is None or offer.supporter_slack_id != supporter:
+        if offer is None or not lets_supporter_see(offer, offer.case, supporter, now):
             return None
         case = offer.case
-        still_open = offer.status == OfferStatus.OPEN and offer.deadline_at > now
-        holds_case = (
-            offer.status == OfferStatus.ACCEPTED
-            and case.supporter_slack_id == supporter
-            and case.state in (CaseState.ACCEPTED, CaseState.CONTACTED)
-        )
-        if not (still_open or holds_case):
-            return None
         audit.record(session, now, supporter, "case.details_viewed", case.id)
         return OfferDetails(
             case_id=case.id,

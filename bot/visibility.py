@@ -21,9 +21,10 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.offers import lets_supporter_see
 from bot.roles import person_by_slack_id, roles_of
 from bot.services import Services
-from bot.vocabulary import OPEN_CASE_STATES, CaseState, OfferStatus, Role
+from bot.vocabulary import OPEN_CASE_STATES, CaseState, Role
 from models.tables import Case, CaseReferral, Offer
 
 
@@ -75,15 +76,7 @@ class CaseView:
 
 def _open_offer_or_case(session: Session, case: Case, viewer: str, now: datetime) -> Offer | None:
     """The offer through which this supporter may see the case now, if any."""
-    for offer in case.offers:
-        if offer.supporter_slack_id != viewer:
-            continue
-        if offer.status == OfferStatus.OPEN and offer.deadline_at > now:
-            return offer
-        if (offer.status == OfferStatus.ACCEPTED and case.supporter_slack_id == viewer
-                and case.state in (CaseState.ACCEPTED, CaseState.CONTACTED)):
-            return offer
-    return None
+    return next((offer for offer in case.offers if lets_supporter_see(offer, case, viewer, now)), None)
 
 
 def _view(session: Session, case: Case, viewer: str, roles: frozenset[str], now: datetime) -> CaseView | None:

@@ -100,7 +100,7 @@ def _digest_lines(session, now) -> list[str]:
         else:
             why = "not accepted yet"
         lines.append(f"Case {case.id} · {case.state} · {why} · opened "
-                     f"{messages._age(_hours_since(case.created_at, now))} ago")
+                     f"{messages.describe_age(_hours_since(case.created_at, now))} ago")
     return lines
 
 
@@ -140,13 +140,13 @@ def _message_for(svc: Services, session, nudge: Nudge, case: Case | None, offer:
         waited = _hours_since(case.waiting_since or case.created_at, now)
         return messages.coordinator_escalation_message(
             case.id, case.state, _hours_since(case.created_at, now),
-            f"nobody has accepted it in {messages._age(waited)}")
+            f"nobody has accepted it in {messages.describe_age(waited)}")
     if kind == NudgeKind.COORDINATOR_NO_CONTACT:
         if case.state != CaseState.ACCEPTED:
             return None
         return messages.coordinator_escalation_message(
             case.id, case.state, _hours_since(case.created_at, now),
-            f"no contact recorded {messages._age(_hours_since(case.accepted_at, now))} after a supporter accepted")
+            f"no contact recorded {messages.describe_age(_hours_since(case.accepted_at, now))} after a supporter accepted")
     if kind == NudgeKind.COORDINATOR_DIGEST:
         coordinator = person_by_slack_id(session, nudge.recipient_slack_id)
         if svc.settings.digest_at is None or not coordinator or Role.COORDINATOR not in roles_of(coordinator):

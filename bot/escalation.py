@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot import audit, nudges
@@ -68,8 +69,6 @@ def escalate_if_still_no_contact(session: Session, case: Case, now: datetime) ->
 def stalled_cases(session: Session) -> list[Case]:
     """For the digest: escalated and still not accepted, or escalated and still without contact,
     or waiting for a coordinator to place them."""
-    from sqlalchemy import or_, select
-
     return list(session.scalars(
         select(Case).where(or_(
             (Case.state.in_(list(WAITING_STATES))) & Case.escalated_unaccepted_at.is_not(None),

@@ -324,7 +324,8 @@ def referrer_contact_made_message(clinician_id: str) -> Message:
     )
 
 
-def _age(hours: float) -> str:
+def describe_age(hours: float) -> str:
+    """9 hours, 2.5 days: how long a case has waited, for coordinators."""
     return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.0f} hours"
 
 
@@ -333,7 +334,7 @@ def coordinator_escalation_message(case_id: int, state: str, age_hours: float, r
         text=f"Case {case_id} needs a hand: {reason}.",
         blocks=[
             section(f":raising_hand: *Case {case_id} needs a hand:* {reason}.\n"
-                    f"*State:* {state} · *Age:* {_age(age_hours)}\n"
+                    f"*State:* {state} · *Age:* {describe_age(age_hours)}\n"
                     "Open the App Home for the case list, and follow up with the supporters directly."),
         ],
     )

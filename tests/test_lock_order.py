@@ -86,3 +86,44 @@ def test_accept_during_recording_of_the_offer_dm_does_not_deadlock(db, monkeypat
     with db.session() as session:
         offer = session.get(Offer, offer_id)
         assert (offer.status, offer.dm_ts) == ("accepted", "1.000100")
+
+
+def test_touching_a_nudge_twice_in_one_transaction_does_not_deadlock_with_a_case_lock(db):
+    """Step 1 of delivery renews its claim and then drops the nudge: the second UPDATE of a row
+    in one transaction makes PostgreSQL re-check the nudge's foreign key, taking a share lock on
+    the case row. Meanwhile another transaction holds the case lock and waits for the nudge."""
+    if db.dialect != "postgresql":
+        pytest.skip("row locks matter on PostgreSQL (TEST_DATABASE_URL)")
+    from bot import nudges
+    from bot.locks import lock_case
+
+    settings = Settings(slack_bot_token="xoxb", slack_signing_secret="s", quiet_hours=None, digest_at=None)
+    svc = Services(db=db, clock=FakeClock(), settings=settings, cipher=NoteCipher.from_settings(settings))
+    load_roster(svc)
+    case_id = receive_referral(
+        svc, Referral(clinician_id="UCLIN1", source=Source.SELF, urgency="few_days"), "intake-1").case_id
+    with db.session() as session:
+        nudge_id = session.scalar(select(Nudge.id).where(Nudge.kind == NudgeKind.OFFER_REMINDER))
+        session.get(Nudge, nudge_id).claimed_by = "worker"
+    now = svc.clock.now()
+    errors: list[Exception] = []
+
+    def other_transaction():
+        try:
+            with db.session() as session:
+                lock_case(session, case_id)
+                nudges.mark_sent(session, nudge_id, "worker", now)  # waits for the first transaction
+        except Exception as exc:  # noqa: BLE001 - a deadlock shows up here
+            errors.append(exc)
+
+    try:
+        with db.session() as session:
+            assert nudges.renew_claim(session, nudge_id, "worker", now, settings.claim_lease)
+            other = threading.Thread(target=other_transaction)
+            other.start()
+            eventually(lambda: waiting_on_a_lock(db) >= 1, what="the other transaction waiting for the nudge")
+            nudges.drop(session, nudge_id, now)
+    except Exception as exc:  # noqa: BLE001
+        errors.append(exc)
+    other.join(10)
+    assert errors == []

@@ -53,7 +53,7 @@ def serve(settings: Settings) -> int:
                        f"put {'it' if len(missing) == 1 else 'them'} in the environment or a .env file "
                        f"({ENV_HINT}).")
     from bot.app import build_app
-    from bot.server import BotHTTPServer
+    from bot.slack.server import BotHTTPServer
 
     log = logging.getLogger("bot.serve")
     state = {"ready": False, "db": None}
@@ -78,10 +78,9 @@ def serve(settings: Settings) -> int:
         signal.signal(signum, lambda *_: stop.set())
     socket_handler = None
     if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        from bot.slack.socket_mode import connect_socket_mode
 
-        socket_handler = SocketModeHandler(bot.bolt, settings.slack_app_token)
-        socket_handler.connect()
+        socket_handler = connect_socket_mode(bot.bolt, settings.slack_app_token)
         log.info("connected to Slack in Socket Mode; health check on port %s", server.port)
     else:
         server.bolt = bot.bolt
@@ -108,34 +107,11 @@ def db_upgrade(settings: Settings) -> int:
     return 0
 
 
-def _email_resolver(settings: Settings):
-    from slack_sdk.errors import SlackApiError
-
-    from bot.roster import EmailLookupFailed
-    from bot.slack_client import make_client
-
-    client = None
-
-    def resolve(email: str) -> str | None:
-        nonlocal client
-        if not settings.slack_bot_token:
-            raise EmailLookupFailed(f"SLACK_BOT_TOKEN is not set, so emails cannot be looked up ({ENV_HINT}).")
-        client = client or make_client(settings)
-        try:
-            return client.users_lookupByEmail(email=email)["user"]["id"]
-        except SlackApiError as exc:
-            if exc.response.get("error") == "users_not_found":
-                return None
-            raise EmailLookupFailed(f"Slack could not look up emails: {exc.response.get('error')}") from None
-        except Exception as exc:  # noqa: BLE001 - network trouble of any kind
-            raise EmailLookupFailed(f"Slack could not be reached to look up emails ({exc.__class__.__name__}).") from None
-
-    return resolve
-
-
 def roster_import(settings: Settings, path: str) -> int:
-    from bot.clock import SystemClock
-    from bot.roster import RosterImportError, import_roster
+    from bot.coordination.digest import ensure_digests
+    from bot.core.clock import SystemClock
+    from bot.roster.csv_import import RosterImportError, import_roster
+    from bot.slack.client import email_resolver
 
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -143,18 +119,20 @@ def roster_import(settings: Settings, path: str) -> int:
         raise CliError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     db = _database(settings)
     try:
-        report = import_roster(db, SystemClock(), text, _email_resolver(settings))
+        report = import_roster(db, SystemClock(), text, email_resolver(settings, ENV_HINT))
     except RosterImportError as exc:
         print(f"Nothing was imported: {len(exc.errors)} problem(s) in {path}:", file=sys.stderr)
         for error in exc.errors:
             print(f"  {error}", file=sys.stderr)
         return 1
+    # Coordinators new to the roster get their daily digest from tomorrow on.
+    ensure_digests(db, SystemClock(), settings)
     print(f"Roster imported: {report.created} added, {report.updated} updated.")
     return 0
 
 
 def roster_list(settings: Settings) -> int:
-    from bot.roster import format_roster_line, list_roster
+    from bot.coordination.roster_view import format_roster_line, list_roster
 
     entries = list_roster(_database(settings))
     if not entries:

@@ -5,7 +5,7 @@ from slack_bolt import App
 
 from slack_sdk import WebClient
 
-from bot.services import Services
+from bot.core.services import Services
 from handlers import command, follow_through, home, lead_referral, offers, self_referral
 from handlers.context import provide_services
 from handlers.errors import register_error_handler

@@ -1,13 +1,13 @@
 """`/peer-support [help | refer @colleague]`: one command, routed by its first word."""
 from __future__ import annotations
 
-from bot.ids import Command
-from bot.views import help_text
+from bot.slack.ids import Command
+from bot.slack.views.common import help_text
 from handlers import lead_referral, self_referral
 from handlers.routing import Router
 
 
-def on_command(ack, command, client, services, respond):
+def on_command(ack, command, client, services, actor, respond):
     words = (command.get("text") or "").strip().split(maxsplit=1)
     sub = words[0].lower() if words else ""
     if sub == "":
@@ -15,7 +15,7 @@ def on_command(ack, command, client, services, respond):
     elif sub in ("help", "?"):
         ack(response_type="ephemeral", text=help_text())
     elif sub == "refer":
-        lead_referral.open_from_command(ack, command, client, services, respond,
+        lead_referral.open_from_command(ack, command, client, services, actor, respond,
                                         words[1] if len(words) > 1 else "")
     else:
         ack(response_type="ephemeral", text=f"Sorry, I don't know `{Command.PEER_SUPPORT} {sub}`.\n\n{help_text()}")

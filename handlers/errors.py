@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from slack_bolt import App
 
-from bot import messages
+from bot.slack.messages.common import something_went_wrong_text
 
 log = logging.getLogger("bot.errors")
 
@@ -35,7 +35,7 @@ def report_failure(error: BaseException, body: dict | None, client) -> None:
     user = _user_of(body or {})
     if user and client is not None:
         try:
-            client.chat_postMessage(channel=user, text=messages.something_went_wrong_text(reference))
+            client.chat_postMessage(channel=user, text=something_went_wrong_text(reference))
         except Exception:  # noqa: BLE001 - already failing; the log has the reference
             log.error("could not tell the person about error %s", reference)
 

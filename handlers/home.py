@@ -1,16 +1,16 @@
 """The App Home tab."""
 from __future__ import annotations
 
-from bot.views import home_view
-from bot.visibility import cases_for
+from bot.cases.visibility import cases_for
+from bot.slack.views.home import home_view
 from handlers.routing import Router
 
 
-def on_home_opened(event, client, services):
-    if event.get("tab") != "home":
+def on_home_opened(event, client, services, actor):
+    if event.get("tab") != "home" or actor is None:
         return
-    viewer = event["user"]
-    client.views_publish(user_id=viewer, view=home_view(services.settings.resources, cases_for(services, viewer)))
+    client.views_publish(user_id=actor.slack_id,
+                         view=home_view(services.settings.resources, cases_for(services, actor)))
 
 
 def register(router: Router) -> None:

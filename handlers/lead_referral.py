@@ -1,50 +1,66 @@
 """Leads and coordinators refer a colleague: the "Refer a colleague" shortcut, the message
-shortcut, and `/peer-support refer @colleague`, all opening the same private form."""
+shortcut, and `/peer-support refer @colleague`, all opening the same private form.
+
+Each opens a "one moment" modal first, before any database query or call to Slack (the
+trigger id lives three seconds), then updates it to the form, or to a kind explanation.
+"""
 from __future__ import annotations
 
 import re
 
-from bot.ids import BlockId, CallbackId, InputActionId, ShortcutId
-from bot.referrals import (
+from bot.cases.policy import may_refer_colleagues
+from bot.cases.vocabulary import Source
+from bot.referrals.intake import coordinators_to_ask, receive_referral
+from bot.referrals.referral import (
     InvalidReferral,
     NotAllowedToRefer,
     Referral,
     SlackUserFacts,
     check_referral,
     colleague_problem,
-    coordinators_to_ask,
-    may_refer_colleagues,
-    receive_referral,
 )
-from bot.slack_client import user_facts
-from bot.views import (
+from bot.slack.client import user_facts
+from bot.slack.ids import BlockId, CallbackId, InputActionId, ShortcutId
+from bot.slack.views.common import notice_modal
+from bot.slack.views.referral_forms import (
+    LEAD_TITLE,
     MAY_NAME_YES,
     lead_referral_modal,
     not_a_lead_text,
-    notice_modal,
+    referral_opening_modal,
     referral_received_modal,
     referral_working_modal,
 )
-from bot.vocabulary import Source
 from handlers.forms import selected_option, selected_options, selected_user, text_value
 from handlers.routing import Router
 from handlers.self_referral import field_errors
 
-TITLE = "Refer a colleague"
 # With should_escape on, a typed mention arrives as <@U123> or <@U123|name>.
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
-def _not_a_lead(services) -> str:
-    return not_a_lead_text(coordinators_to_ask(services))
+def _not_a_lead(services) -> dict:
+    return notice_modal(LEAD_TITLE, not_a_lead_text(coordinators_to_ask(services)))
 
 
-def open_from_command(ack, command, client, services, respond, rest: str) -> None:
+def _open_then(client, trigger_id: str, decide) -> None:
+    """Open "one moment" now; then show what `decide()` returns (the form or a notice)."""
+    opened = client.views_open(trigger_id=trigger_id, view=referral_opening_modal())
+    client.views_update(view_id=opened["view"]["id"], view=decide())
+
+
+def _form_for(client, services, actor, colleague: str | None) -> dict:
+    """The form (with the colleague filled in), or why this person cannot refer them."""
+    if not may_refer_colleagues(actor):
+        return _not_a_lead(services)
+    if colleague is None:
+        return lead_referral_modal()
+    problem = colleague_problem(actor.slack_id, colleague, user_facts(client, colleague))
+    return notice_modal(LEAD_TITLE, problem) if problem else lead_referral_modal(colleague)
+
+
+def open_from_command(ack, command, client, services, actor, respond, rest: str) -> None:
     ack()
-    user = command["user_id"]
-    if not may_refer_colleagues(services, user):
-        respond(response_type="ephemeral", text=_not_a_lead(services))
-        return
     colleague = None
     if rest.strip():
         match = MENTION.match(rest.strip())
@@ -54,43 +70,28 @@ def open_from_command(ack, command, client, services, respond, rest: str) -> Non
                          "or leave the name out and choose them in the form.")
             return
         colleague = match.group(1)
-        problem = colleague_problem(user, colleague, user_facts(client, colleague))
-        if problem:
-            respond(response_type="ephemeral", text=problem)
-            return
-    client.views_open(trigger_id=command["trigger_id"], view=lead_referral_modal(colleague))
+    _open_then(client, command["trigger_id"], lambda: _form_for(client, services, actor, colleague))
 
 
-def _open(client, shortcut, view) -> None:
-    client.views_open(trigger_id=shortcut["trigger_id"], view=view)
-
-
-def _refused(client, shortcut, services) -> bool:
-    """Anyone but a lead or coordinator gets a kind explanation instead of the form."""
-    if may_refer_colleagues(services, shortcut["user"]["id"]):
-        return False
-    _open(client, shortcut, notice_modal(TITLE, _not_a_lead(services)))
-    return True
-
-
-def on_global_shortcut(ack, shortcut, client, services):
+def on_global_shortcut(ack, shortcut, client, services, actor):
     ack()
-    if not _refused(client, shortcut, services):
-        _open(client, shortcut, lead_referral_modal())
+    _open_then(client, shortcut["trigger_id"], lambda: _form_for(client, services, actor, None))
 
 
-def on_message_shortcut(ack, shortcut, client, services):
-    ack()
-    if _refused(client, shortcut, services):
-        return
-    message = shortcut.get("message") or {}
+def _form_for_message_author(client, services, actor, message: dict) -> dict:
+    if not may_refer_colleagues(actor):
+        return _not_a_lead(services)
     author = message.get("user")
     if message.get("bot_id") or not author:
-        problem = colleague_problem(shortcut["user"]["id"], message.get("bot_id") or "B",
-                                    SlackUserFacts(exists=True, is_bot=True))
-    else:
-        problem = colleague_problem(shortcut["user"]["id"], author, user_facts(client, author))
-    _open(client, shortcut, notice_modal(TITLE, problem) if problem else lead_referral_modal(author))
+        problem = colleague_problem(actor.slack_id, message.get("bot_id") or "B", SlackUserFacts(exists=True, is_bot=True))
+        return notice_modal(LEAD_TITLE, problem)
+    return _form_for(client, services, actor, author)
+
+
+def on_message_shortcut(ack, shortcut, client, services, actor):
+    ack()
+    message = shortcut.get("message") or {}
+    _open_then(client, shortcut["trigger_id"], lambda: _form_for_message_author(client, services, actor, message))
 
 
 def lead_referral_from(view: dict, referrer: str) -> Referral:
@@ -105,8 +106,8 @@ def lead_referral_from(view: dict, referrer: str) -> Referral:
     )
 
 
-def on_submit(ack, body, view, client, services):
-    referrer = body["user"]["id"]
+def on_submit(ack, view, client, services, actor):
+    referrer = actor.slack_id
     referral = lead_referral_from(view, referrer)
     errors: dict[str, str] = {}
     try:
@@ -124,9 +125,9 @@ def on_submit(ack, body, view, client, services):
         return
     ack(response_action="update", view=referral_working_modal())
     try:
-        received = receive_referral(services, referral, intake_key=f"view:{view['id']}")
+        received = receive_referral(services, actor, referral, intake_key=f"view:{view['id']}")
     except NotAllowedToRefer:
-        client.views_update(view_id=view["id"], view=notice_modal(TITLE, _not_a_lead(services)))
+        client.views_update(view_id=view["id"], view=_not_a_lead(services))
         return
     client.views_update(view_id=view["id"],
                         view=referral_received_modal(referral.clinician_id, received.joined_open_case))

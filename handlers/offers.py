@@ -1,60 +1,62 @@
 """Accept, Decline and Details on an offer DM."""
 from __future__ import annotations
 
-from bot import messages
-from bot.ids import ActionId, BlockId, CallbackId, InputActionId
-from bot.offers import accept_offer, decline_offer, offer_details, open_offer_for
-from bot.views import decline_modal, details_modal
-from bot.vocabulary import DECLINE_REASONS
+from bot.cases.vocabulary import DECLINE_REASONS
+from bot.offers.answers import accept_offer, decline_offer
+from bot.offers.summaries import offer_details, open_offer_for
+from bot.slack.ids import ActionId, BlockId, CallbackId, InputActionId
+from bot.slack.messages.common import no_longer_open_text
+from bot.slack.messages.offers import accepted_message, declined_message
+from bot.slack.views.offers import decline_modal, details_modal
 from handlers.clicks import clicked, replace_message, tell_privately
 from handlers.forms import id_from, selected_option
 from handlers.routing import Router
 
 
 def _no_longer_open(client, channel, user) -> None:
-    tell_privately(client, channel, user, messages.no_longer_open_text())
+    tell_privately(client, channel, user, no_longer_open_text())
 
 
-def on_accept(ack, body, client, services):
+def on_accept(ack, body, client, services, actor):
     ack()
     click = clicked(body)
-    answer = accept_offer(services, click.target_id, click.user) if click.target_id else None
+    answer = accept_offer(services, click.target_id, actor) if click.target_id else None
     if not answer or not answer.ok:
         _no_longer_open(client, click.channel, click.user)
         return
-    message = messages.accepted_message(answer.offer, services.settings.resources)
+    message = accepted_message(answer.offer, services.settings.resources)
     # The clicked message, and the original offer if the click came from the reminder.
     for channel, ts in {(click.channel, click.message_ts), (answer.offer.dm_channel, answer.offer.dm_ts)}:
         replace_message(client, channel, ts, message)
 
 
-def on_decline(ack, body, client, services):
+def on_decline(ack, body, client, services, actor):
     ack()
     click = clicked(body)
-    if not click.target_id or open_offer_for(services, click.target_id, click.user) is None:
+    if not click.target_id or open_offer_for(services, click.target_id, actor) is None:
         _no_longer_open(client, click.channel, click.user)
         return
     client.views_open(trigger_id=body["trigger_id"], view=decline_modal(click.target_id))
 
 
-def on_decline_reason(ack, body, view, client, services):
+def on_decline_reason(ack, body, view, client, services, actor):
     reason = selected_option(view, BlockId.DECLINE_REASON, InputActionId.DECLINE_REASON)
     if reason not in DECLINE_REASONS:
         ack(response_action="errors", errors={BlockId.DECLINE_REASON: "Please choose a reason."})
         return
     ack()
-    offer_id, user = id_from(view.get("private_metadata")), body["user"]["id"]
-    answer = decline_offer(services, offer_id, user, reason) if offer_id else None
+    offer_id = id_from(view.get("private_metadata"))
+    answer = decline_offer(services, offer_id, actor, reason) if offer_id else None
     if not answer or not answer.ok:
-        _no_longer_open(client, None, user)
+        _no_longer_open(client, None, actor.slack_id)
         return
-    replace_message(client, answer.offer.dm_channel, answer.offer.dm_ts, messages.declined_message(answer.offer))
+    replace_message(client, answer.offer.dm_channel, answer.offer.dm_ts, declined_message(answer.offer))
 
 
-def on_details(ack, body, client, services):
+def on_details(ack, body, client, services, actor):
     ack()
     click = clicked(body)
-    details = offer_details(services, click.target_id, click.user) if click.target_id else None
+    details = offer_details(services, click.target_id, actor) if click.target_id else None
     if details is None:
         _no_longer_open(client, click.channel, click.user)
         return

@@ -1,10 +1,11 @@
 """`/peer-support`: the private self-referral form, and what happens on submit."""
 from __future__ import annotations
 
-from bot.ids import BlockId, CallbackId, InputActionId
-from bot.referrals import InvalidReferral, Referral, check_referral, receive_referral
-from bot.views import self_referral_modal
-from bot.vocabulary import Source
+from bot.cases.vocabulary import Source
+from bot.referrals.intake import receive_referral
+from bot.referrals.referral import InvalidReferral, Referral, check_referral
+from bot.slack.ids import BlockId, CallbackId, InputActionId
+from bot.slack.views.referral_forms import self_referral_modal
 from handlers.forms import selected_option, selected_users, text_value
 from handlers.routing import Router
 
@@ -39,15 +40,15 @@ def self_referral_from(view: dict, user_id: str) -> Referral:
     )
 
 
-def on_submit(ack, body, view, services):
-    referral = self_referral_from(view, body["user"]["id"])
+def on_submit(ack, view, services, actor):
+    referral = self_referral_from(view, actor.slack_id)
     try:
         check_referral(referral)
     except InvalidReferral as error:
         ack(response_action="errors", errors=field_errors(error))
         return
     ack()
-    receive_referral(services, referral, intake_key=f"view:{view['id']}")
+    receive_referral(services, actor, referral, intake_key=f"view:{view['id']}")
 
 
 def register(router: Router) -> None:

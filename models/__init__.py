@@ -1,6 +1,6 @@
 """Tables and database set-up."""
 from models.db import Database, DatabaseUnavailable
-from models.tables import AuditEvent, Base, Case, CaseReferral, Nudge, Offer, Person, ProcessedRequest
+from models.tables import AuditEvent, Base, Case, CaseReferral, Nudge, Offer, Person, PersonRole, ProcessedRequest
 
 __all__ = [
     "AuditEvent",
@@ -12,5 +12,6 @@ __all__ = [
     "Nudge",
     "Offer",
     "Person",
+    "PersonRole",
     "ProcessedRequest",
 ]

@@ -39,7 +39,6 @@ class Person(Base):
     slack_id: Mapped[str] = mapped_column(String(32), unique=True)
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))
-    roles: Mapped[str] = mapped_column(String(100), default="")
     cohort: Mapped[str | None] = mapped_column(String(20))
     division: Mapped[str | None] = mapped_column(String(100))
     max_active_cases: Mapped[int] = mapped_column(Integer, default=2)
@@ -51,6 +50,23 @@ class Person(Base):
     tz_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    role_rows: Mapped[list[PersonRole]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="PersonRole.role"
+    )
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(row.role for row in self.role_rows)
+
+
+class PersonRole(Base):
+    """One role one person holds on the roster (supporter, lead, coordinator)."""
+
+    __tablename__ = "person_roles"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
 
 
 class Case(Base):

@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.app import BotApp, build_app
-from bot.clock import FakeClock
+from bot.core.notes import NoteCipher
+from bot.core.services import Services
+from bot.core.clock import FakeClock
 from bot.config import Settings
-from bot.server import BotHTTPServer
+from bot.slack.server import BotHTTPServer
 from fakes.slack_api import FakeSlack
 from flows import eventually
 from models.db import Database
@@ -49,6 +51,18 @@ def db(database_url):
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def make_services(db, clock):
+    """Services over the test database and clock, with any settings overridden: the one way
+    service-level tests build them."""
+
+    def make(**settings) -> Services:
+        values = Settings(**settings)
+        return Services(db=db, clock=clock, settings=values, cipher=NoteCipher.from_settings(values))
+
+    return make
 
 
 @pytest.fixture
@@ -113,9 +127,10 @@ def start_bot(slack, database_url, clock, db):
     def start(**settings_overrides) -> RunningBot:
         settings = make_settings(slack, database_url, **settings_overrides)
         app = build_app(settings, Database(database_url), clock=clock)
-        # The real scheduler: wake-ups send new work at once. Its interval is long, so
-        # anything timed happens only when the test moves the clock and calls run_due_work().
-        app.scheduler.start()
+        # The real scheduler: wake-ups send new work at once. Its interval is long, and it makes
+        # no first pass of its own, so anything timed happens only when the test moves the clock
+        # and calls run_due_work(): no pass reads the clock at a moment the test did not choose.
+        app.scheduler.start(first_pass_now=False)
         server = BotHTTPServer(("127.0.0.1", 0), health=lambda: True)
         server.bolt = app.bolt
         server.serve_in_thread()

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.roster import import_roster
+from bot.coordination.digest import ensure_digests
+from bot.features import due_work_registry
+from bot.outbox.worker import Worker
+from bot.roster.timezones import TimezoneBook
+from bot.referrals.intake import Received, receive_referral
+from bot.referrals.referral import Referral
+from bot.roster.actor import Actor, actor_for
+from bot.roster.csv_import import import_roster
 from models.tables import Case, Nudge, Offer
 
 ROSTER = """slack_id,name,roles,cohort,division,max_active_cases
@@ -16,7 +23,24 @@ UCLIN1,Alex Clinician,,faculty,General Surgery,2
 
 
 def load_roster(services, csv_text: str = ROSTER) -> None:
+    """Import a roster as `peer-support roster import` does (coordinators' digests planned too)."""
     import_roster(services.db, services.clock, csv_text, lambda email: None)
+    ensure_digests(services.db, services.clock, services.settings)
+
+
+def who(services, slack_id: str) -> Actor:
+    """The acting person, as the handlers' middleware makes it for a request."""
+    return actor_for(services.db, slack_id)
+
+
+def worker_for(services, messenger, name: str = "worker") -> Worker:
+    """A worker that does due work through `messenger` (which also answers time-zone questions)."""
+    return Worker(services, due_work_registry(), messenger, TimezoneBook(services, messenger.timezone_of), name)
+
+
+def receive(services, referral: Referral, key: str) -> Received:
+    """A referral received from whoever made it (the referrer, or the clinician themselves)."""
+    return receive_referral(services, who(services, referral.referrer_id or referral.clinician_id), referral, key)
 
 
 def self_referral_values(urgency="few_days", contact="phone", event="complication", avoid=(), note=None):
@@ -46,6 +70,17 @@ def refer_self(bot, user="UCLIN1", view_id=None, **fields):
     reply = bot.send.submit(user, view, self_referral_values(**fields), view_id=view_id)
     assert reply.status == 200, reply.body
     return reply
+
+
+def view_shown_after(bot, send) -> dict:
+    """What a shortcut or `/peer-support refer` ends on: a "one moment" modal opened at once,
+    then updated in place to the form or to a notice."""
+    opened = len(bot.slack.calls_to("views.open"))
+    updated = len(bot.slack.calls_to("views.update"))
+    assert send().status == 200
+    first = bot.slack.wait_for("views.open", count=opened + 1)[-1].params["view"]
+    assert "One moment" in str(first["blocks"]) and "callback_id" not in first
+    return bot.slack.wait_for("views.update", count=updated + 1)[-1].params["view"]
 
 
 def dms_to(slack, user: str, text_contains: str | None = None):

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from flows import button_value, cases, dms_to, eventually, offers, refer_self
+from flows import button_value, cases, dms_to, eventually, offers, refer_self, view_shown_after
 from models.tables import Case, Nudge, Offer
 
 # Two coordinators, two supporters in different divisions (both eligible for the
@@ -211,11 +211,9 @@ def lead_values(colleague: str, urgency: str = "few_days", event: str = "patient
 
 def refer_colleague(bot, lead: str, colleague: str, **values) -> None:
     """A lead refers a colleague through the "Refer a colleague" shortcut; waits for the confirmation."""
-    opened = len(bot.slack.calls_to("views.open"))
-    updated = len(bot.slack.calls_to("views.update"))
-    assert bot.send.shortcut(lead, "referral.colleague").status == 200
-    view = bot.slack.wait_for("views.open", count=opened + 1)[-1].params["view"]
+    view = view_shown_after(bot, lambda: bot.send.shortcut(lead, "referral.colleague"))
     assert view["callback_id"] == "referral.lead"
+    updated = len(bot.slack.calls_to("views.update"))
     assert bot.send.submit(lead, view, lead_values(colleague, **values)).status == 200
     bot.slack.wait_for("views.update", count=updated + 1)
 

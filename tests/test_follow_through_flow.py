@@ -42,7 +42,7 @@ from follow_through_steps import (
     wait_update,
 )
 
-from bot.vocabulary import OUTCOMES
+from bot.cases.vocabulary import OUTCOMES
 
 DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)

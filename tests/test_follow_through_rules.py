@@ -5,38 +5,39 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import FakeClock
+from bot.core.clock import FakeClock
 from bot.config import Settings
-from bot.follow_through import close_case, record_check_in, record_contact
-from bot.messages import describe_duration
-from bot.notes import NoteCipher
-from bot.offers import accept_offer
-from bot.referrals import Referral, receive_referral
-from bot.services import Services
-from bot.vocabulary import Source
-from flows import load_roster, offers
+from bot.follow_through.check_ins import record_check_in
+from bot.follow_through.closing import close_case
+from bot.follow_through.contact import record_contact
+from bot.slack.messages.common import describe_duration
+from bot.core.notes import NoteCipher
+from bot.offers.answers import accept_offer
+from bot.referrals.referral import Referral
+from bot.core.services import Services
+from bot.cases.vocabulary import Source
+from flows import load_roster, offers, receive, who
 
 
 @pytest.fixture
-def svc(db):
-    settings = Settings(slack_bot_token="xoxb", slack_signing_secret="s")
-    services = Services(db=db, clock=FakeClock(), settings=settings, cipher=NoteCipher.from_settings(settings))
+def svc(make_services):
+    services = make_services(slack_bot_token="xoxb", slack_signing_secret="s")
     load_roster(services)
     return services
 
 
 def accepted_case(svc) -> int:
-    case_id = receive_referral(svc, Referral(clinician_id="UCLIN1", source=Source.SELF, urgency="few_days",
+    case_id = receive(svc, Referral(clinician_id="UCLIN1", source=Source.SELF, urgency="few_days",
                                              note="A hard week."), "intake-1").case_id
-    assert accept_offer(svc, offers(svc)[0].id, "USUP1").ok
+    assert accept_offer(svc, offers(svc)[0].id, who(svc, "USUP1")).ok
     return case_id
 
 
 def test_a_second_we_have_connected_changes_nothing(svc):
     case_id = accepted_case(svc)
-    first = record_contact(svc, case_id, "USUP1")
+    first = record_contact(svc, case_id, who(svc, "USUP1"))
     svc.clock.advance(timedelta(hours=1))
-    again = record_contact(svc, case_id, "USUP1")
+    again = record_contact(svc, case_id, who(svc, "USUP1"))
     assert first.ok and again.ok
     with svc.db.session() as session:
         from models.tables import Case, Nudge
@@ -48,19 +49,19 @@ def test_a_second_we_have_connected_changes_nothing(svc):
 
 def test_someone_else_cannot_record_contact(svc):
     case_id = accepted_case(svc)
-    assert not record_contact(svc, case_id, "USUP2").ok
+    assert not record_contact(svc, case_id, who(svc, "USUP2")).ok
 
 
 def test_checked_in_is_refused_after_a_case_was_closed_by_hand(svc):
     case_id = accepted_case(svc)
-    record_contact(svc, case_id, "USUP1")
-    assert close_case(svc, case_id, "USUP1", "talked").ok
-    assert not record_check_in(svc, case_id, "USUP1").ok
+    record_contact(svc, case_id, who(svc, "USUP1"))
+    assert close_case(svc, case_id, who(svc, "USUP1"), "talked").ok
+    assert not record_check_in(svc, case_id, who(svc, "USUP1")).ok
 
 
 def test_closing_deletes_the_note(svc):
     case_id = accepted_case(svc)
-    assert close_case(svc, case_id, "USUP1", "declined_support").ok
+    assert close_case(svc, case_id, who(svc, "USUP1"), "declined_support").ok
     with svc.db.session() as session:
         from models.tables import Case
 

@@ -10,27 +10,25 @@ import threading
 import pytest
 from sqlalchemy import select, text
 
-import bot.delivery as delivery
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.delivery import Outcome, Posted, deliver
-from bot.notes import NoteCipher
-from bot.nudges import NudgeKind, claim_due
-from bot.offers import accept_offer
-from bot.referrals import Referral, receive_referral
-from bot.services import Services
-from bot.vocabulary import Source
-from flows import eventually, load_roster
+import bot.outbox.worker as worker_module
+from bot.cases.vocabulary import Source
+from bot.offers.answers import accept_offer
+from bot.offers.offering import OfferWork
+from bot.outbox.queue import claim_due
+from bot.outbox.registry import StoredMessage
+from bot.outbox.worker import Outcome
+from bot.referrals.referral import Referral
+from flows import eventually, load_roster, receive, who, worker_for
 from models.tables import Nudge, Offer
 
 pytestmark = pytest.mark.postgres
 
 
 class InstantMessenger:
-    def send_dm(self, user_id, message):
-        return Posted(channel=f"D{user_id}", ts="1.000100")
+    def send_dm(self, user_id, notice):
+        return StoredMessage(channel=f"D{user_id}", ts="1.000100")
 
-    def update(self, channel, ts, message):
+    def update(self, stored, notice):
         return None
 
     def timezone_of(self, user_id):
@@ -43,15 +41,15 @@ def waiting_on_a_lock(db) -> int:
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
 
 
-def test_accept_during_recording_of_the_offer_dm_does_not_deadlock(db, monkeypatch):
+def test_accept_during_recording_of_the_offer_dm_does_not_deadlock(db, make_services, monkeypatch):
     if db.dialect != "postgresql":
         pytest.skip("row locks matter on PostgreSQL (TEST_DATABASE_URL)")
-    settings = Settings(slack_bot_token="xoxb", slack_signing_secret="s", quiet_hours=None, digest_at=None)
-    svc = Services(db=db, clock=FakeClock(), settings=settings, cipher=NoteCipher.from_settings(settings))
+    svc = make_services(slack_bot_token="xoxb", slack_signing_secret="s", quiet_hours=None, digest_at=None)
+    settings = svc.settings
     load_roster(svc)
-    receive_referral(svc, Referral(clinician_id="UCLIN1", source=Source.SELF, urgency="few_days"), "intake-1")
+    receive(svc, Referral(clinician_id="UCLIN1", source=Source.SELF, urgency="few_days"), "intake-1")
     with db.session() as session:
-        send = session.scalar(select(Nudge).where(Nudge.kind == NudgeKind.SEND_OFFER))
+        send = session.scalar(select(Nudge).where(Nudge.kind == OfferWork.SEND_OFFER))
         offer_id = send.offer_id
     while True:  # claim until the offer's nudge is ours (the welcome DM is due too)
         claimed = claim_due(db, svc.clock.now(), "worker", settings.claim_lease)
@@ -60,12 +58,12 @@ def test_accept_during_recording_of_the_offer_dm_does_not_deadlock(db, monkeypat
     assert send.id in claimed
 
     # Pause step 3 right after it marks the nudge sent, and let Accept run into it.
-    original_mark_sent = delivery.nudges.mark_sent
+    original_mark_sent = worker_module.queue.mark_sent
     results: dict[str, object] = {}
 
     def accept():
         try:
-            results["accept"] = accept_offer(svc, offer_id, "USUP1").ok
+            results["accept"] = accept_offer(svc, offer_id, who(svc, "USUP1")).ok
         except Exception as exc:  # noqa: BLE001 - a deadlock shows up here
             results["accept"] = exc
 
@@ -78,8 +76,8 @@ def test_accept_during_recording_of_the_offer_dm_does_not_deadlock(db, monkeypat
             eventually(lambda: waiting_on_a_lock(db) >= 1, what="Accept waiting for the scheduler's lock")
         return done
 
-    monkeypatch.setattr(delivery.nudges, "mark_sent", mark_sent_then_let_accept_in)
-    outcome = deliver(svc, InstantMessenger(), send.id, "worker")
+    monkeypatch.setattr(worker_module.queue, "mark_sent", mark_sent_then_let_accept_in)
+    outcome = worker_for(svc, InstantMessenger()).deliver(send.id)
     results["clicker"].join(10)
     assert outcome == Outcome.SENT
     assert results["accept"] is True
@@ -88,22 +86,22 @@ def test_accept_during_recording_of_the_offer_dm_does_not_deadlock(db, monkeypat
         assert (offer.status, offer.dm_ts) == ("accepted", "1.000100")
 
 
-def test_touching_a_nudge_twice_in_one_transaction_does_not_deadlock_with_a_case_lock(db):
+def test_touching_a_nudge_twice_in_one_transaction_does_not_deadlock_with_a_case_lock(db, make_services):
     """Step 1 of delivery renews its claim and then drops the nudge: the second UPDATE of a row
     in one transaction makes PostgreSQL re-check the nudge's foreign key, taking a share lock on
     the case row. Meanwhile another transaction holds the case lock and waits for the nudge."""
     if db.dialect != "postgresql":
         pytest.skip("row locks matter on PostgreSQL (TEST_DATABASE_URL)")
-    from bot import nudges
-    from bot.locks import lock_case
+    from bot.core.db import lock_case
+    from bot.outbox import queue as nudges
 
-    settings = Settings(slack_bot_token="xoxb", slack_signing_secret="s", quiet_hours=None, digest_at=None)
-    svc = Services(db=db, clock=FakeClock(), settings=settings, cipher=NoteCipher.from_settings(settings))
+    svc = make_services(slack_bot_token="xoxb", slack_signing_secret="s", quiet_hours=None, digest_at=None)
+    settings = svc.settings
     load_roster(svc)
-    case_id = receive_referral(
+    case_id = receive(
         svc, Referral(clinician_id="UCLIN1", source=Source.SELF, urgency="few_days"), "intake-1").case_id
     with db.session() as session:
-        nudge_id = session.scalar(select(Nudge.id).where(Nudge.kind == NudgeKind.OFFER_REMINDER))
+        nudge_id = session.scalar(select(Nudge.id).where(Nudge.kind == OfferWork.OFFER_REMINDER))
         session.get(Nudge, nudge_id).claimed_by = "worker"
     now = svc.clock.now()
     errors: list[Exception] = []

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.matching import CaseForMatching, MatchResult, SupporterProfile, rank_supporters
+from bot.offers.matching import CaseForMatching, MatchResult, SupporterProfile, rank_supporters
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
 

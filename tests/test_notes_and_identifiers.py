@@ -7,8 +7,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bot.config import ConfigError, Settings
-from bot.identifiers import looks_like_patient_identifier
-from bot.notes import NoteCipher
+from bot.core.identifiers import looks_like_patient_identifier
+from bot.core.notes import NoteCipher
 
 NOTE = "I keep replaying the case from Tuesday night and could use someone to talk to."
 

@@ -8,17 +8,19 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import nudges
-from bot.config import Settings
-from bot.delivery import DeliveryFailed, Outcome, Posted, deliver
-from bot.notes import NoteCipher
-from bot.nudges import NudgeKind, claim_due, drop, mark_sent, release, renew_claim
-from bot.offers import accept_offer
-from bot.referrals import Referral, receive_referral
-from bot.scheduler import DueWork
-from bot.services import Services
-from bot.vocabulary import OfferStatus, Source
-from flows import load_roster
+from bot.cases.vocabulary import OfferStatus, Source
+from bot.core.services import Services
+from bot.offers.answers import accept_offer
+from bot.offers.offering import OfferWork
+from bot.outbox import queue as nudges
+from bot.outbox.queue import claim_due, drop, mark_sent, release, renew_claim
+from bot.outbox.registry import StoredMessage
+from bot.outbox.scheduler import DueWork
+from bot.outbox.worker import DeliveryFailed, Outcome
+from bot.referrals.intake import ReferralWork
+from bot.referrals.referral import Referral
+from bot.slack.render import render
+from flows import load_roster, receive, who, worker_for
 from models.tables import Case, Nudge, Offer
 
 LEASE = timedelta(minutes=2)
@@ -27,16 +29,16 @@ TIMEOUT = timedelta(hours=4)
 
 
 @pytest.fixture
-def svc(db, clock) -> Services:
-    settings = Settings(claim_lease=LEASE, scheduler_interval=INTERVAL, offer_timeout=TIMEOUT)
-    return Services(db=db, clock=clock, settings=settings, cipher=NoteCipher.from_settings(settings))
+def svc(make_services) -> Services:
+    # No digest: these tests count every piece of due work a pass does.
+    return make_services(claim_lease=LEASE, scheduler_interval=INTERVAL, offer_timeout=TIMEOUT, digest_at=None)
 
 
 def add_nudge(svc, due_in=timedelta(0), **columns) -> int:
     """A stand-alone nudge (no case), due `due_in` from now, with any columns set."""
     now = svc.clock.now()
     with svc.db.session() as session:
-        nudge = nudges.schedule(session, NudgeKind.CLINICIAN_WELCOME, now + due_in, now, case_id=None, recipient="UX")
+        nudge = nudges.schedule(session, ReferralWork.CLINICIAN_WELCOME, now + due_in, now, case_id=None, recipient="UX")
         for column, value in columns.items():
             setattr(nudge, column, value)
         session.flush()
@@ -227,7 +229,7 @@ class FakeMessenger:
 
     def __init__(self):
         self.calls: list[tuple] = []
-        self.posted: dict[str, list[Posted]] = {}
+        self.posted: dict[str, list[StoredMessage]] = {}
         self.failures: dict[str, list[DeliveryFailed]] = {}
         self.timezones: dict[str, str] = {}
         self._ts = itertools.count(1)
@@ -235,16 +237,16 @@ class FakeMessenger:
     def fail(self, user_id: str, *failures: DeliveryFailed) -> None:
         self.failures.setdefault(user_id, []).extend(failures)
 
-    def send_dm(self, user_id, message) -> Posted:
-        self.calls.append(("send_dm", user_id, message.text))
+    def send_dm(self, user_id, notice) -> StoredMessage:
+        self.calls.append(("send_dm", user_id, render(notice).text))
         if self.failures.get(user_id):
             raise self.failures[user_id].pop(0)
-        posted = Posted(channel=f"D{user_id}", ts=f"1700000000.{next(self._ts):06d}")
+        posted = StoredMessage(channel=f"D{user_id}", ts=f"1700000000.{next(self._ts):06d}")
         self.posted.setdefault(user_id, []).append(posted)
         return posted
 
-    def update(self, channel, ts, message) -> None:
-        self.calls.append(("update", channel, ts, message.text))
+    def update(self, stored, notice) -> None:
+        self.calls.append(("update", stored.channel, stored.ts, render(notice).text))
 
     def timezone_of(self, user_id) -> str | None:
         return self.timezones.get(user_id)
@@ -261,12 +263,12 @@ def messenger() -> FakeMessenger:
 @pytest.fixture
 def work(svc, messenger) -> DueWork:
     load_roster(svc)
-    return DueWork(svc, messenger, worker="worker-1")
+    return DueWork(worker_for(svc, messenger, "worker-1"))
 
 
 def refer(svc, key="intake-1") -> int:
     referral = Referral(clinician_id="UCLIN1", source=Source.SELF, urgency="few_days", contact_preference="phone")
-    return receive_referral(svc, referral, key).case_id
+    return receive(svc, referral, key).case_id
 
 
 def offers_of(svc, case_id) -> list[Offer]:
@@ -289,7 +291,7 @@ def test_run_once_sends_each_due_message_once(svc, work, messenger):
     assert work.run_once() == {}
     assert len(messenger.calls) == 2
     # A second worker finds nothing either.
-    assert DueWork(svc, messenger, worker="worker-2").run_once() == {}
+    assert DueWork(worker_for(svc, messenger, "worker-2")).run_once() == {}
     assert len(messenger.calls) == 2
 
 
@@ -300,7 +302,7 @@ def test_send_offer_stores_the_posted_channel_and_ts_on_the_offer(svc, work, mes
     (posted,) = messenger.posted["USUP1"]
     assert (offer.dm_channel, offer.dm_ts) == (posted.channel, posted.ts)
     assert offer.dm_channel == "DUSUP1"
-    assert nudge_of(svc, offer.id, NudgeKind.SEND_OFFER).sent_at == svc.clock.now()
+    assert nudge_of(svc, offer.id, OfferWork.SEND_OFFER).sent_at == svc.clock.now()
 
 
 def test_reminder_is_sent_at_its_time_and_only_while_the_offer_is_open(svc, work, messenger, clock):
@@ -322,7 +324,7 @@ def test_reminder_for_an_offer_past_its_deadline_is_dropped_not_sent_late(svc, w
     outcomes = work.run_once()
 
     assert len(messenger.dms_to("USUP1")) == 1  # only the original offer, never the reminder
-    reminder = nudge_of(svc, first.id, NudgeKind.OFFER_REMINDER)
+    reminder = nudge_of(svc, first.id, OfferWork.OFFER_REMINDER)
     assert reminder.sent_at is None and reminder.cancelled_at == clock.now()
     assert outcomes[Outcome.DROPPED] == 1
     # The timeout still acted: the offer passed on, its DM was updated, USUP2 got the case.
@@ -339,11 +341,11 @@ def test_reminder_for_an_offer_answered_after_it_was_claimed_is_not_sent(svc, wo
     (offer,) = offers_of(svc, case_id)
     clock.advance(TIMEOUT / 2)
     assert len(claim_due(svc.db, clock.now(), "worker-1", LEASE)) == 1  # the reminder, claimed
-    assert accept_offer(svc, offer.id, "USUP1").ok  # answered in the meantime
-    reminder = nudge_of(svc, offer.id, NudgeKind.OFFER_REMINDER)
-    assert deliver(svc, messenger, reminder.id, "worker-1") == Outcome.NOT_OURS
+    assert accept_offer(svc, offer.id, who(svc, "USUP1")).ok  # answered in the meantime
+    reminder = nudge_of(svc, offer.id, OfferWork.OFFER_REMINDER)
+    assert work.worker.deliver(reminder.id) == Outcome.NOT_OURS
     assert len(messenger.dms_to("USUP1")) == 1
-    assert nudge_of(svc, offer.id, NudgeKind.OFFER_REMINDER).sent_at is None
+    assert nudge_of(svc, offer.id, OfferWork.OFFER_REMINDER).sent_at is None
 
 
 def test_transient_failure_is_retried_on_a_later_pass(svc, work, messenger, clock):
@@ -352,7 +354,7 @@ def test_transient_failure_is_retried_on_a_later_pass(svc, work, messenger, cloc
     outcomes = work.run_once()
     assert outcomes == {Outcome.SENT: 1, Outcome.RETRY: 1}
     (offer,) = offers_of(svc, case_id)
-    send = nudge_of(svc, offer.id, NudgeKind.SEND_OFFER)
+    send = nudge_of(svc, offer.id, OfferWork.SEND_OFFER)
     assert send.sent_at is None and send.cancelled_at is None
     assert send.claimed_by is None
     assert send.due_at == clock.now() + INTERVAL
@@ -363,7 +365,7 @@ def test_transient_failure_is_retried_on_a_later_pass(svc, work, messenger, cloc
     clock.advance(INTERVAL)
     assert work.run_once() == {Outcome.SENT: 1}
     assert len(messenger.dms_to("USUP1")) == 2  # one failed attempt, one delivery
-    assert nudge_of(svc, offer.id, NudgeKind.SEND_OFFER).sent_at == clock.now()
+    assert nudge_of(svc, offer.id, OfferWork.SEND_OFFER).sent_at == clock.now()
     (offer,) = offers_of(svc, case_id)
     assert offer.dm_ts is not None
     clock.advance(INTERVAL)
@@ -375,11 +377,11 @@ def test_retry_waits_longer_after_each_failure(svc, work, messenger, clock):
     messenger.fail("USUP1", *[DeliveryFailed("timeout", permanent=False) for _ in range(2)])
     work.run_once()
     (offer,) = offers_of(svc, case_id)
-    first_retry = nudge_of(svc, offer.id, NudgeKind.SEND_OFFER).due_at
+    first_retry = nudge_of(svc, offer.id, OfferWork.SEND_OFFER).due_at
     assert first_retry == clock.now() + INTERVAL
     clock.set(first_retry)
     assert work.run_once() == {Outcome.RETRY: 1}
-    assert nudge_of(svc, offer.id, NudgeKind.SEND_OFFER).due_at == clock.now() + 2 * INTERVAL
+    assert nudge_of(svc, offer.id, OfferWork.SEND_OFFER).due_at == clock.now() + 2 * INTERVAL
 
 
 def test_permanent_failure_is_dropped_and_never_tried_again(svc, work, messenger, clock):
@@ -387,7 +389,7 @@ def test_permanent_failure_is_dropped_and_never_tried_again(svc, work, messenger
     messenger.fail("USUP1", DeliveryFailed("user_not_found", permanent=True))
     assert work.run_once() == {Outcome.SENT: 1, Outcome.FAILED: 1}
     (offer,) = offers_of(svc, case_id)
-    send = nudge_of(svc, offer.id, NudgeKind.SEND_OFFER)
+    send = nudge_of(svc, offer.id, OfferWork.SEND_OFFER)
     assert send.sent_at is None and send.cancelled_at == clock.now()
     clock.advance(timedelta(minutes=30))
     assert work.run_once() == {}
@@ -398,7 +400,7 @@ def test_accepting_cancels_the_reminder_so_no_pass_sends_it(svc, work, messenger
     case_id = refer(svc)
     work.run_once()
     (offer,) = offers_of(svc, case_id)
-    assert accept_offer(svc, offer.id, "USUP1").ok
+    assert accept_offer(svc, offer.id, who(svc, "USUP1")).ok
     work.run_once()  # the clinician hears a supporter was found
     assert len(messenger.dms_to("UCLIN1")) == 2
     clock.advance(TIMEOUT * 2)

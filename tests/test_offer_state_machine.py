@@ -12,15 +12,18 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import offers as offer_service
+from bot.offers import candidates as offer_service
 from bot.config import Settings
-from bot.notes import NoteCipher
-from bot.nudges import NudgeKind
-from bot.offers import accept_offer, decline_offer, expire_offer, offer_details, open_offer_for
-from bot.referrals import NOTE_MAX_LENGTH, InvalidReferral, Referral, check_referral, receive_referral
-from bot.services import Services
-from bot.vocabulary import CaseState, OfferStatus, Source
-from flows import load_roster
+from bot.core.notes import NoteCipher
+
+from bot.offers.answers import accept_offer, decline_offer, expire_offer
+from bot.offers.summaries import offer_details, open_offer_for
+from bot.referrals.referral import InvalidReferral, NOTE_MAX_LENGTH, Referral, check_referral
+from bot.core.services import Services
+from bot.cases.vocabulary import CaseState, OfferStatus, Source
+from bot.offers.offering import OfferWork
+from bot.referrals.intake import ReferralWork
+from flows import load_roster, receive, who
 from models.tables import AuditEvent, Base, Case, Nudge, Offer
 
 TIMEOUT = timedelta(hours=4)
@@ -28,9 +31,8 @@ URGENT_TIMEOUT = timedelta(minutes=40)
 
 
 @pytest.fixture
-def svc(db, clock) -> Services:
-    settings = Settings(offer_timeout=TIMEOUT, offer_timeout_urgent=URGENT_TIMEOUT)
-    services = Services(db=db, clock=clock, settings=settings, cipher=NoteCipher.from_settings(settings))
+def svc(make_services) -> Services:
+    services = make_services(offer_timeout=TIMEOUT, offer_timeout_urgent=URGENT_TIMEOUT)
     load_roster(services)
     # Leads who may refer a colleague (the sample roster has none).
     load_roster(services, "slack_id,roles\nULEAD1,lead\nULEAD2,lead\n")
@@ -54,7 +56,7 @@ _keys = iter(range(10**6))
 
 
 def refer(svc, referral=None, key=None) -> int:
-    received = receive_referral(svc, referral or self_referral(), key or f"intake-{next(_keys)}")
+    received = receive(svc, referral or self_referral(), key or f"intake-{next(_keys)}")
     return received.case_id
 
 
@@ -118,22 +120,22 @@ def test_referral_creates_an_offered_case_with_one_open_offer_and_its_nudges(svc
     assert offer.match_reason
 
     for_offer = {n.kind: n for n in nudges_where(svc, offer_id=offer.id)}
-    assert set(for_offer) == {NudgeKind.SEND_OFFER, NudgeKind.OFFER_REMINDER, NudgeKind.OFFER_TIMEOUT}
-    assert for_offer[NudgeKind.SEND_OFFER].due_at == now
-    assert for_offer[NudgeKind.SEND_OFFER].recipient_slack_id == "USUP1"
-    assert for_offer[NudgeKind.OFFER_REMINDER].due_at == now + TIMEOUT / 2
-    assert for_offer[NudgeKind.OFFER_REMINDER].recipient_slack_id == "USUP1"
-    assert for_offer[NudgeKind.OFFER_TIMEOUT].due_at == offer.deadline_at
+    assert set(for_offer) == {OfferWork.SEND_OFFER, OfferWork.OFFER_REMINDER, OfferWork.OFFER_TIMEOUT}
+    assert for_offer[OfferWork.SEND_OFFER].due_at == now
+    assert for_offer[OfferWork.SEND_OFFER].recipient_slack_id == "USUP1"
+    assert for_offer[OfferWork.OFFER_REMINDER].due_at == now + TIMEOUT / 2
+    assert for_offer[OfferWork.OFFER_REMINDER].recipient_slack_id == "USUP1"
+    assert for_offer[OfferWork.OFFER_TIMEOUT].due_at == offer.deadline_at
     assert all(n.sent_at is None and n.cancelled_at is None for n in for_offer.values())
 
 
 def test_self_referral_welcomes_the_clinician_and_a_lead_referral_does_not(svc):
     self_case = refer(svc, self_referral())
-    welcome = nudges_where(svc, case_id=self_case, kind=NudgeKind.CLINICIAN_WELCOME)
+    welcome = nudges_where(svc, case_id=self_case, kind=ReferralWork.CLINICIAN_WELCOME)
     assert [n.recipient_slack_id for n in welcome] == ["UCLIN1"]
 
     lead_case = refer(svc, lead_referral(clinician="UCLIN9"))
-    assert nudges_where(svc, case_id=lead_case, kind=NudgeKind.CLINICIAN_WELCOME) == []
+    assert nudges_where(svc, case_id=lead_case, kind=ReferralWork.CLINICIAN_WELCOME) == []
 
 
 def test_urgent_referral_uses_the_urgent_timeout_and_half_of_it_for_the_reminder(svc, clock):
@@ -142,8 +144,8 @@ def test_urgent_referral_uses_the_urgent_timeout_and_half_of_it_for_the_reminder
     offer = only_open_offer(svc, case_id)
     assert offer.deadline_at == now + URGENT_TIMEOUT
     by_kind = {n.kind: n for n in nudges_where(svc, offer_id=offer.id)}
-    assert by_kind[NudgeKind.OFFER_REMINDER].due_at == now + URGENT_TIMEOUT / 2
-    assert by_kind[NudgeKind.OFFER_TIMEOUT].due_at == now + URGENT_TIMEOUT
+    assert by_kind[OfferWork.OFFER_REMINDER].due_at == now + URGENT_TIMEOUT / 2
+    assert by_kind[OfferWork.OFFER_TIMEOUT].due_at == now + URGENT_TIMEOUT
 
 
 def test_referral_goes_to_a_supporter_the_clinician_did_not_ask_to_avoid(svc):
@@ -165,9 +167,9 @@ def test_lead_referral_never_goes_to_the_referrer(svc):
 
 
 def test_the_same_intake_key_twice_makes_one_case(svc):
-    first = receive_referral(svc, self_referral(), "view-123")
+    first = receive(svc, self_referral(), "view-123")
     before = snapshot(svc)
-    again = receive_referral(svc, self_referral(), "view-123")
+    again = receive(svc, self_referral(), "view-123")
     assert first.created and not again.created
     assert again.case_id == first.case_id
     assert snapshot(svc) == before
@@ -180,7 +182,7 @@ def test_the_same_intake_key_at_the_same_moment_makes_one_case(svc):
     def submit():
         try:
             barrier.wait(timeout=10)
-            results.append(receive_referral(svc, self_referral(), "view-race"))
+            results.append(receive(svc, self_referral(), "view-race"))
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -204,7 +206,7 @@ def test_accept_gives_the_case_to_the_supporter_and_cancels_the_offer_nudges(svc
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
     clock.advance(timedelta(minutes=10))
-    answer = accept_offer(svc, offer.id, "USUP1")
+    answer = accept_offer(svc, offer.id, who(svc, "USUP1"))
     assert answer.ok
     assert answer.offer.offer_id == offer.id and answer.offer.status == OfferStatus.ACCEPTED
 
@@ -221,15 +223,15 @@ def test_accept_gives_the_case_to_the_supporter_and_cancels_the_offer_nudges(svc
 
 def test_accept_of_a_self_referral_tells_the_clinician(svc, clock):
     case_id = refer(svc)
-    accept_offer(svc, only_open_offer(svc, case_id).id, "USUP1")
-    found = nudges_where(svc, case_id=case_id, kind=NudgeKind.CLINICIAN_SUPPORTER_FOUND)
+    accept_offer(svc, only_open_offer(svc, case_id).id, who(svc, "USUP1"))
+    found = nudges_where(svc, case_id=case_id, kind=OfferWork.CLINICIAN_SUPPORTER_FOUND)
     assert [(n.recipient_slack_id, n.due_at) for n in pending(found)] == [("UCLIN1", clock.now())]
 
 
 def test_accept_of_a_lead_referral_does_not_message_the_clinician(svc):
     case_id = refer(svc, lead_referral())
-    assert accept_offer(svc, only_open_offer(svc, case_id).id, "USUP1").ok
-    assert nudges_where(svc, case_id=case_id, kind=NudgeKind.CLINICIAN_SUPPORTER_FOUND) == []
+    assert accept_offer(svc, only_open_offer(svc, case_id).id, who(svc, "USUP1")).ok
+    assert nudges_where(svc, case_id=case_id, kind=OfferWork.CLINICIAN_SUPPORTER_FOUND) == []
 
 
 def test_accept_wakes_the_scheduler(svc):
@@ -237,16 +239,16 @@ def test_accept_wakes_the_scheduler(svc):
     svc.wake = lambda: woken.append(True)
     case_id = refer(svc)
     woken.clear()
-    accept_offer(svc, only_open_offer(svc, case_id).id, "USUP1")
+    accept_offer(svc, only_open_offer(svc, case_id).id, who(svc, "USUP1"))
     assert woken
 
 
 def test_a_second_accept_changes_nothing(svc):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
-    assert accept_offer(svc, offer.id, "USUP1").ok
+    assert accept_offer(svc, offer.id, who(svc, "USUP1")).ok
     before = snapshot(svc)
-    answer = accept_offer(svc, offer.id, "USUP1")
+    answer = accept_offer(svc, offer.id, who(svc, "USUP1"))
     assert not answer.ok and answer.offer is None
     assert snapshot(svc) == before
 
@@ -254,9 +256,9 @@ def test_a_second_accept_changes_nothing(svc):
 def test_a_decline_after_accept_changes_nothing(svc):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
-    assert accept_offer(svc, offer.id, "USUP1").ok
+    assert accept_offer(svc, offer.id, who(svc, "USUP1")).ok
     before = snapshot(svc)
-    assert not decline_offer(svc, offer.id, "USUP1", "unavailable").ok
+    assert not decline_offer(svc, offer.id, who(svc, "USUP1"), "unavailable").ok
     assert snapshot(svc) == before
 
 
@@ -264,15 +266,15 @@ def test_accepting_someone_elses_offer_is_refused(svc):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
     before = snapshot(svc)
-    assert not accept_offer(svc, offer.id, "USUP2").ok
-    assert not decline_offer(svc, offer.id, "USUP2", "other").ok
+    assert not accept_offer(svc, offer.id, who(svc, "USUP2")).ok
+    assert not decline_offer(svc, offer.id, who(svc, "USUP2"), "other").ok
     assert snapshot(svc) == before
-    assert accept_offer(svc, offer.id, "USUP1").ok  # the holder still can
+    assert accept_offer(svc, offer.id, who(svc, "USUP1")).ok  # the holder still can
 
 
 def test_accepting_an_offer_that_does_not_exist_is_refused(svc):
-    assert not accept_offer(svc, 999_999, "USUP1").ok
-    assert not decline_offer(svc, 999_999, "USUP1", "other").ok
+    assert not accept_offer(svc, 999_999, who(svc, "USUP1")).ok
+    assert not decline_offer(svc, 999_999, who(svc, "USUP1"), "other").ok
 
 
 def test_accept_after_the_deadline_is_refused(svc, clock):
@@ -280,7 +282,7 @@ def test_accept_after_the_deadline_is_refused(svc, clock):
     offer = only_open_offer(svc, case_id)
     clock.set(offer.deadline_at)
     before = snapshot(svc)
-    assert not accept_offer(svc, offer.id, "USUP1").ok
+    assert not accept_offer(svc, offer.id, who(svc, "USUP1")).ok
     assert snapshot(svc) == before
     assert get_case(svc, case_id).state == CaseState.OFFERED
 
@@ -289,7 +291,7 @@ def test_accept_just_before_the_deadline_is_taken(svc, clock):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
     clock.set(offer.deadline_at - timedelta(seconds=1))
-    assert accept_offer(svc, offer.id, "USUP1").ok
+    assert accept_offer(svc, offer.id, who(svc, "USUP1")).ok
 
 
 # ---- declining ------------------------------------------------------------------------------
@@ -299,7 +301,7 @@ def test_decline_offers_the_case_to_the_next_supporter(svc, clock):
     case_id = refer(svc)
     first = only_open_offer(svc, case_id)
     clock.advance(timedelta(minutes=5))
-    answer = decline_offer(svc, first.id, "USUP1", "conflict")
+    answer = decline_offer(svc, first.id, who(svc, "USUP1"), "conflict")
     assert answer.ok
 
     stored = {o.id: o for o in offers_of(svc, case_id)}
@@ -311,10 +313,10 @@ def test_decline_offers_the_case_to_the_next_supporter(svc, clock):
     assert get_case(svc, case_id).state == CaseState.OFFERED
     assert pending(nudges_where(svc, offer_id=first.id)) == []
     assert {n.kind for n in pending(nudges_where(svc, offer_id=second.id))} == {
-        NudgeKind.SEND_OFFER, NudgeKind.OFFER_REMINDER, NudgeKind.OFFER_TIMEOUT,
+        OfferWork.SEND_OFFER, OfferWork.OFFER_REMINDER, OfferWork.OFFER_TIMEOUT,
     }
     # The clinician is not told about a decline.
-    assert nudges_where(svc, case_id=case_id, kind=NudgeKind.CLINICIAN_SUPPORTER_FOUND) == []
+    assert nudges_where(svc, case_id=case_id, kind=OfferWork.CLINICIAN_SUPPORTER_FOUND) == []
 
 
 def test_decline_never_re_offers_to_the_decliner(svc):
@@ -322,7 +324,7 @@ def test_decline_never_re_offers_to_the_decliner(svc):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
     assert offer.supporter_slack_id == "USUP1"
-    assert decline_offer(svc, offer.id, "USUP1", "unavailable").ok
+    assert decline_offer(svc, offer.id, who(svc, "USUP1"), "unavailable").ok
     assert open_offers_of(svc, case_id) == []
     assert [o.supporter_slack_id for o in offers_of(svc, case_id)] == ["USUP1"]
     assert get_case(svc, case_id).state == CaseState.UNPLACED
@@ -336,15 +338,15 @@ def test_when_nobody_is_left_the_case_is_unplaced_and_every_active_coordinator_i
         "UCOORD3,coordinator,,0,no\n",
     )
     case_id = refer(svc)
-    assert decline_offer(svc, only_open_offer(svc, case_id).id, "USUP1", "conflict").ok
+    assert decline_offer(svc, only_open_offer(svc, case_id).id, who(svc, "USUP1"), "conflict").ok
     clock.advance(timedelta(minutes=1))
-    assert decline_offer(svc, only_open_offer(svc, case_id).id, "USUP2", "unavailable").ok
+    assert decline_offer(svc, only_open_offer(svc, case_id).id, who(svc, "USUP2"), "unavailable").ok
 
     case = get_case(svc, case_id)
     assert case.state == CaseState.UNPLACED
     assert case.unplaced_at == clock.now()
     assert open_offers_of(svc, case_id) == []
-    told = nudges_where(svc, case_id=case_id, kind=NudgeKind.COORDINATOR_UNPLACED)
+    told = nudges_where(svc, case_id=case_id, kind=OfferWork.COORDINATOR_UNPLACED)
     assert sorted(n.recipient_slack_id for n in told) == ["UCOORD1", "UCOORD2"]
     assert all(n.due_at == clock.now() for n in told)
 
@@ -374,9 +376,9 @@ def test_expire_offer_after_the_deadline_passes_the_case_on_once(svc, clock):
     assert stored[offer.id].answered_at == clock.now()
     second = only_open_offer(svc, case_id)
     assert second.supporter_slack_id == "USUP2"
-    passed_on = nudges_where(svc, offer_id=offer.id, kind=NudgeKind.OFFER_PASSED_ON)
+    passed_on = nudges_where(svc, offer_id=offer.id, kind=OfferWork.OFFER_PASSED_ON)
     assert [n.recipient_slack_id for n in passed_on] == ["USUP1"]
-    assert {n.kind for n in pending(nudges_where(svc, offer_id=offer.id))} == {NudgeKind.OFFER_PASSED_ON}
+    assert {n.kind for n in pending(nudges_where(svc, offer_id=offer.id))} == {OfferWork.OFFER_PASSED_ON}
 
     before = snapshot(svc)
     clock.advance(timedelta(minutes=1))
@@ -384,13 +386,13 @@ def test_expire_offer_after_the_deadline_passes_the_case_on_once(svc, clock):
         assert expire_offer(session, svc, offer.id, clock.now()) is False
     assert snapshot(svc) == before
     # The late holder can no longer answer it.
-    assert not accept_offer(svc, offer.id, "USUP1").ok
+    assert not accept_offer(svc, offer.id, who(svc, "USUP1")).ok
 
 
 def test_expire_offer_does_not_touch_an_accepted_offer(svc, clock):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
-    assert accept_offer(svc, offer.id, "USUP1").ok
+    assert accept_offer(svc, offer.id, who(svc, "USUP1")).ok
     clock.set(offer.deadline_at + timedelta(hours=1))
     before = snapshot(svc)
     with svc.db.session() as session:
@@ -429,20 +431,20 @@ def test_open_offers_count_against_capacity(svc):
 def test_accepted_cases_count_against_capacity(svc):
     load_roster(svc, "slack_id,max_active_cases\nUSUP1,1\nUSUP2,1\n")
     first = refer(svc, self_referral(clinician="UCLIN7"))
-    assert accept_offer(svc, only_open_offer(svc, first).id, "USUP1").ok
+    assert accept_offer(svc, only_open_offer(svc, first).id, who(svc, "USUP1")).ok
     second = refer(svc, self_referral(clinician="UCLIN8"))
     assert only_open_offer(svc, second).supporter_slack_id == "USUP2"
-    assert accept_offer(svc, only_open_offer(svc, second).id, "USUP2").ok
+    assert accept_offer(svc, only_open_offer(svc, second).id, who(svc, "USUP2")).ok
     third = refer(svc, self_referral(clinician="UCLIN9"))
     assert get_case(svc, third).state == CaseState.UNPLACED
 
 
 def test_match_prefers_the_less_loaded_supporter(svc):
     first = refer(svc, self_referral(clinician="UCLIN7"))
-    assert accept_offer(svc, only_open_offer(svc, first).id, "USUP1").ok
+    assert accept_offer(svc, only_open_offer(svc, first).id, who(svc, "USUP1")).ok
     second = refer(svc, self_referral(clinician="UCLIN8"))
     assert only_open_offer(svc, second).supporter_slack_id == "USUP2"
-    assert accept_offer(svc, only_open_offer(svc, second).id, "USUP2").ok
+    assert accept_offer(svc, only_open_offer(svc, second).id, who(svc, "USUP2")).ok
     # Equal load again; USUP1 was offered a case least recently.
     third = refer(svc, self_referral(clinician="UCLIN9"))
     assert only_open_offer(svc, third).supporter_slack_id == "USUP1"
@@ -458,14 +460,14 @@ def test_offer_details_for_the_holder_of_an_open_offer_decrypts_the_note(svc):
     stored = get_case(svc, case_id).note_ciphertext
     assert stored is not None and NOTE.encode() not in stored
     offer = only_open_offer(svc, case_id)
-    details = offer_details(svc, offer.id, "USUP1")
+    details = offer_details(svc, offer.id, who(svc, "USUP1"))
     assert details is not None
     assert (details.case_id, details.event_type, details.note) == (case_id, "patient_death", NOTE)
 
 
 def test_offer_details_without_a_note(svc):
     case_id = refer(svc)
-    details = offer_details(svc, only_open_offer(svc, case_id).id, "USUP1")
+    details = offer_details(svc, only_open_offer(svc, case_id).id, who(svc, "USUP1"))
     assert details.note is None
     assert details.event_type == "complication"
 
@@ -474,39 +476,39 @@ def test_offer_details_are_not_shown_to_anyone_else(svc):
     case_id = refer(svc, self_referral(note=NOTE))
     offer = only_open_offer(svc, case_id)
     for other in ("USUP2", "UCLIN1", "UCOORD1"):
-        assert offer_details(svc, offer.id, other) is None
-    assert offer_details(svc, 999_999, "USUP1") is None
+        assert offer_details(svc, offer.id, who(svc, other)) is None
+    assert offer_details(svc, 999_999, who(svc, "USUP1")) is None
 
 
 def test_offer_details_stop_once_the_offer_has_passed_on(svc):
     case_id = refer(svc, self_referral(note=NOTE))
     first = only_open_offer(svc, case_id)
-    assert decline_offer(svc, first.id, "USUP1", "conflict").ok
-    assert offer_details(svc, first.id, "USUP1") is None
+    assert decline_offer(svc, first.id, who(svc, "USUP1"), "conflict").ok
+    assert offer_details(svc, first.id, who(svc, "USUP1")) is None
     second = only_open_offer(svc, case_id)
-    assert offer_details(svc, second.id, "USUP2").note == NOTE
-    assert offer_details(svc, second.id, "USUP1") is None
+    assert offer_details(svc, second.id, who(svc, "USUP2")).note == NOTE
+    assert offer_details(svc, second.id, who(svc, "USUP1")) is None
 
 
 def test_offer_details_stop_at_the_deadline(svc, clock):
     case_id = refer(svc, self_referral(note=NOTE))
     offer = only_open_offer(svc, case_id)
     clock.set(offer.deadline_at)
-    assert offer_details(svc, offer.id, "USUP1") is None
+    assert offer_details(svc, offer.id, who(svc, "USUP1")) is None
 
 
 def test_offer_details_for_the_supporter_who_accepted(svc, clock):
     case_id = refer(svc, self_referral(note=NOTE))
     offer = only_open_offer(svc, case_id)
-    assert accept_offer(svc, offer.id, "USUP1").ok
+    assert accept_offer(svc, offer.id, who(svc, "USUP1")).ok
     clock.set(offer.deadline_at + timedelta(days=1))  # holding the case, not the deadline, counts now
-    assert offer_details(svc, offer.id, "USUP1").note == NOTE
-    assert offer_details(svc, offer.id, "USUP2") is None
+    assert offer_details(svc, offer.id, who(svc, "USUP1")).note == NOTE
+    assert offer_details(svc, offer.id, who(svc, "USUP2")) is None
 
 
 def test_viewing_details_is_audited_without_content(svc):
     case_id = refer(svc, self_referral(note=NOTE))
-    offer_details(svc, only_open_offer(svc, case_id).id, "USUP1")
+    offer_details(svc, only_open_offer(svc, case_id).id, who(svc, "USUP1"))
     with svc.db.session() as session:
         viewed = session.scalars(select(AuditEvent).where(AuditEvent.action == "case.details_viewed")).all()
         assert [(e.actor, e.case_id) for e in viewed] == [("USUP1", case_id)]
@@ -515,11 +517,11 @@ def test_viewing_details_is_audited_without_content(svc):
 def test_open_offer_for_only_the_holder_while_open(svc, clock):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
-    summary = open_offer_for(svc, offer.id, "USUP1")
+    summary = open_offer_for(svc, offer.id, who(svc, "USUP1"))
     assert summary is not None and summary.offer_id == offer.id and summary.clinician_id == "UCLIN1"
-    assert open_offer_for(svc, offer.id, "USUP2") is None
+    assert open_offer_for(svc, offer.id, who(svc, "USUP2")) is None
     clock.set(offer.deadline_at)
-    assert open_offer_for(svc, offer.id, "USUP1") is None
+    assert open_offer_for(svc, offer.id, who(svc, "USUP1")) is None
 
 
 def test_summary_names_the_referrer_only_when_allowed(svc):
@@ -527,8 +529,8 @@ def test_summary_names_the_referrer_only_when_allowed(svc):
     anonymous = refer(svc, lead_referral(clinician="UCLIN8", referrer="ULEAD2", referrer_may_be_named=False))
     named_offer = only_open_offer(svc, named)
     anonymous_offer = only_open_offer(svc, anonymous)
-    assert open_offer_for(svc, named_offer.id, named_offer.supporter_slack_id).referrer_id == "ULEAD1"
-    assert open_offer_for(svc, anonymous_offer.id, anonymous_offer.supporter_slack_id).referrer_id is None
+    assert open_offer_for(svc, named_offer.id, who(svc, named_offer.supporter_slack_id)).referrer_id == "ULEAD1"
+    assert open_offer_for(svc, anonymous_offer.id, who(svc, anonymous_offer.supporter_slack_id)).referrer_id is None
 
 
 # ---- checking a referral ---------------------------------------------------------------------
@@ -582,7 +584,7 @@ def test_several_problems_are_reported_together():
 def test_an_invalid_referral_stores_nothing(svc):
     before = snapshot(svc)
     with pytest.raises(InvalidReferral):
-        receive_referral(svc, self_referral(note="MRN 1234567"), "view-bad")
+        receive(svc, self_referral(note="MRN 1234567"), "view-bad")
     assert snapshot(svc) == before
 
 
@@ -617,12 +619,12 @@ def test_two_simultaneous_accepts_have_exactly_one_winner(svc, attempt):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
     answers = run_together(
-        lambda: accept_offer(svc, offer.id, "USUP1"),
-        lambda: accept_offer(svc, offer.id, "USUP1"),
+        lambda: accept_offer(svc, offer.id, who(svc, "USUP1")),
+        lambda: accept_offer(svc, offer.id, who(svc, "USUP1")),
     )
     assert sorted(a.ok for a in answers) == [False, True]
     assert get_case(svc, case_id).state == CaseState.ACCEPTED
-    assert len(nudges_where(svc, case_id=case_id, kind=NudgeKind.CLINICIAN_SUPPORTER_FOUND)) == 1
+    assert len(nudges_where(svc, case_id=case_id, kind=OfferWork.CLINICIAN_SUPPORTER_FOUND)) == 1
     with svc.db.session() as session:
         accepted = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "offer.accepted", AuditEvent.case_id == case_id)
@@ -635,8 +637,8 @@ def test_simultaneous_accept_and_decline_have_exactly_one_outcome(svc, attempt):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
     accepted, declined = run_together(
-        lambda: accept_offer(svc, offer.id, "USUP1"),
-        lambda: decline_offer(svc, offer.id, "USUP1", "unavailable"),
+        lambda: accept_offer(svc, offer.id, who(svc, "USUP1")),
+        lambda: decline_offer(svc, offer.id, who(svc, "USUP1"), "unavailable"),
     )
     assert accepted.ok != declined.ok
     stored = offers_of(svc, case_id)

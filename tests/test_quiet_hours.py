@@ -32,7 +32,7 @@ from follow_through_steps import (
     wait_update,
 )
 
-from bot.quiet_hours import next_local_time, quiet_until
+from bot.core.quiet_hours import next_local_time, quiet_until
 
 UTC = timezone.utc
 NEW_YORK = "America/New_York"

@@ -18,7 +18,7 @@ from flows import (
     wait_for_dm,
 )
 
-from bot.ids import ActionId, CallbackId
+from bot.slack.ids import ActionId, CallbackId
 
 
 def test_a_forged_signature_gets_401_and_does_nothing(bot):

@@ -6,16 +6,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FakeClock
-from bot.roster import (
-    EmailLookupFailed,
-    ImportReport,
-    RosterEntry,
-    RosterImportError,
-    format_roster_line,
-    import_roster,
-    list_roster,
-)
+from bot.core.clock import FakeClock
+from bot.coordination.roster_view import RosterEntry, format_roster_line, list_roster
+from bot.roster.csv_import import EmailLookupFailed, ImportReport, RosterImportError, import_roster
 from models.db import Database
 from models.tables import Case, Person
 
@@ -108,7 +101,7 @@ def test_good_import_creates_people_with_parsed_fields_and_defaults(db, clock):
     assert (ada.email, ada.name, ada.roles, ada.cohort, ada.division) == (
         "ada@example.org",
         "Dr Ada Lovelace",
-        "lead;supporter",
+        {"lead", "supporter"},
         "faculty",
         "Cardiac Surgery",
     )
@@ -117,11 +110,11 @@ def test_good_import_creates_people_with_parsed_fields_and_defaults(db, clock):
     assert ada.paused_until is None
 
     maxine = found["W0MAX"]
-    assert (maxine.email, maxine.name, maxine.roles, maxine.cohort, maxine.division) == (None, None, "", None, None)
+    assert (maxine.email, maxine.name, maxine.roles, maxine.cohort, maxine.division) == (None, None, set(), None, None)
     assert (maxine.max_active_cases, maxine.active) == (2, True)
 
     cora = found["U0CORA"]
-    assert (cora.roles, cora.cohort, cora.max_active_cases, cora.active) == ("coordinator", None, 0, False)
+    assert (cora.roles, cora.cohort, cora.max_active_cases, cora.active) == ({"coordinator"}, None, 0, False)
 
 
 def test_missing_optional_columns_get_defaults_for_new_people(db, clock):
@@ -129,7 +122,7 @@ def test_missing_optional_columns_get_defaults_for_new_people(db, clock):
 
     assert report.created == 1
     person = people(db)["U0NEW"]
-    assert (person.email, person.roles, person.cohort, person.division) == (None, "", None, None)
+    assert (person.email, person.roles, person.cohort, person.division) == (None, set(), None, None)
     assert (person.max_active_cases, person.active) == (2, True)
 
 
@@ -147,7 +140,7 @@ def test_reimport_updates_and_leaves_people_not_in_the_file_alone(seeded, clock)
     assert report == ImportReport(created=1, updated=1, unchanged=0)
     after = people(seeded)
     ada = after["U0ADA"]
-    assert (ada.roles, ada.max_active_cases, ada.active) == ("supporter", 1, False)
+    assert (ada.roles, ada.max_active_cases, ada.active) == ({"supporter"}, 1, False)
     assert ada.created_at == START
     assert ada.updated_at == clock.now() != START
     assert after["U0NEW"].division == "Renal"
@@ -167,7 +160,7 @@ def test_columns_missing_from_the_header_keep_stored_values(seeded, clock):
     assert (ada.email, ada.name, ada.roles, ada.cohort) == (
         "ada@example.org",
         "Dr Ada Lovelace",
-        "lead;supporter",
+        {"lead", "supporter"},
         "faculty",
     )
     assert (ada.max_active_cases, ada.active) == (2, True)
@@ -257,7 +250,7 @@ def test_supporter_cohort_is_checked_against_stored_values(seeded, clock):
     """Making someone a supporter without a cohort column uses the cohort on file."""
     report = import_roster(seeded, clock, "slack_id,roles\nU0GRACE,supporter", no_lookups)
     assert report.updated == 1
-    assert people(seeded)["U0GRACE"].roles == "supporter"
+    assert people(seeded)["U0GRACE"].roles == {"supporter"}
 
     import_roster(seeded, clock, "slack_id,name\nU0NOCO,No Cohort", no_lookups)
     error = refused(seeded, clock, "slack_id,roles\nU0NOCO,supporter", no_lookups)

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.orm import Session
 
-from bot.views import help_text
+from bot.slack.views.common import help_text
 from conftest import TEST_DATABASE_URL
 from flows import ROSTER, self_referral_values
 from models.db import normalise_url

@@ -8,14 +8,15 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from flows import eventually, load_roster, wait_for_dm
+from flows import eventually, load_roster, receive, wait_for_dm, who
 from sqlalchemy import select
 
-from bot.offers import accept_offer, decline_offer, offer_details
-from bot.referrals import Referral, receive_referral
-from bot.views import home_view
-from bot.visibility import Relation, case_for, cases_for
-from bot.vocabulary import Source
+from bot.offers.answers import accept_offer, decline_offer
+from bot.offers.summaries import offer_details
+from bot.referrals.referral import Referral
+from bot.slack.views.home import home_view
+from bot.cases.visibility import Relation, case_for, cases_for
+from bot.cases.vocabulary import Source
 from models.tables import Case, Offer
 
 ROSTER = """slack_id,name,roles,cohort,division,max_active_cases
@@ -50,7 +51,7 @@ def bot(start_bot):
 def self_case(bot, clinician="UCLIN1", note=NOTE, urgency="few_days") -> int:
     referral = Referral(clinician_id=clinician, source=Source.SELF, urgency=urgency,
                         event_type="complication", contact_preference="phone", note=note)
-    received = receive_referral(bot.services, referral, f"test-{uuid.uuid4().hex}")
+    received = receive(bot.services, referral, f"test-{uuid.uuid4().hex}")
     assert received.created
     return received.case_id
 
@@ -58,7 +59,7 @@ def self_case(bot, clinician="UCLIN1", note=NOTE, urgency="few_days") -> int:
 def lead_case(bot, lead="ULEAD1", clinician="UCLIN1", may_name=False, note=NOTE, urgency="few_days") -> int:
     referral = Referral(clinician_id=clinician, source=Source.LEAD, urgency=urgency, event_type="patient_death",
                         note=note, referrer_id=lead, referrer_may_be_named=may_name)
-    received = receive_referral(bot.services, referral, f"test-{uuid.uuid4().hex}")
+    received = receive(bot.services, referral, f"test-{uuid.uuid4().hex}")
     assert received.created
     return received.case_id
 
@@ -79,13 +80,13 @@ def delivered_offer(bot, case_id) -> Offer:
 
 def accept(bot, case_id) -> Offer:
     offer = delivered_offer(bot, case_id)
-    assert accept_offer(bot.services, offer.id, offer.supporter_slack_id).ok
+    assert accept_offer(bot.services, offer.id, who(bot.services, offer.supporter_slack_id)).ok
     return offer
 
 
 def decline(bot, case_id) -> Offer:
     offer = delivered_offer(bot, case_id)
-    assert decline_offer(bot.services, offer.id, offer.supporter_slack_id, "unavailable").ok
+    assert decline_offer(bot.services, offer.id, who(bot.services, offer.supporter_slack_id), "unavailable").ok
     return offer
 
 
@@ -111,18 +112,18 @@ def ids(views) -> list[int]:
 def test_the_clinician_sees_their_own_case_status_in_plain_words_only(bot):
     created = bot.clock.now()
     case_id = self_case(bot)
-    view = case_for(bot.services, "UCLIN1", case_id)
+    view = case_for(bot.services, who(bot.services, "UCLIN1"), case_id)
     assert view is not None
     assert (view.relation, view.clinician_id, view.status) == (Relation.CLINICIAN, "UCLIN1", CLINICIAN_FINDING)
     assert view.status != "offered"  # words, not the stored state
     assert view.created_at == created
     assert (view.state, view.urgency, view.accepted_at, view.contacted_at, view.closed_at) == (None,) * 5
     assert (view.referrer_id, view.supporter_id, view.match_reason, view.offer_id) == (None,) * 4
-    assert cases_for(bot.services, "UCLIN1") == [view]
+    assert cases_for(bot.services, who(bot.services, "UCLIN1")) == [view]
 
     bot.clock.advance(timedelta(minutes=30))
     accept(bot, case_id)
-    view = case_for(bot.services, "UCLIN1", case_id)
+    view = case_for(bot.services, who(bot.services, "UCLIN1"), case_id)
     assert (view.relation, view.status) == (Relation.CLINICIAN, CLINICIAN_ACCEPTED)
     assert (view.state, view.accepted_at, view.supporter_id, view.match_reason, view.offer_id) == (None,) * 5
     assert "USUP1" not in shown(view)
@@ -132,22 +133,22 @@ def test_the_clinician_sees_their_own_case_status_in_plain_words_only(bot):
 @pytest.mark.parametrize("may_name", [False, True])
 def test_the_clinician_is_never_told_who_referred_them(bot, may_name):
     case_id = lead_case(bot, may_name=may_name)
-    view = case_for(bot.services, "UCLIN1", case_id)
+    view = case_for(bot.services, who(bot.services, "UCLIN1"), case_id)
     assert view.relation == Relation.CLINICIAN
     assert view.status == CLINICIAN_FINDING
     assert view.referrer_id is None
     assert view.match_reason is None and view.supporter_id is None
     assert "ULEAD1" not in shown(view)
-    assert "ULEAD1" not in json.dumps([dataclasses.asdict(v) for v in cases_for(bot.services, "UCLIN1")], default=str)
+    assert "ULEAD1" not in json.dumps([dataclasses.asdict(v) for v in cases_for(bot.services, who(bot.services, "UCLIN1"))], default=str)
 
 
 def test_a_clinician_cannot_see_anyone_elses_case(bot):
     other = self_case(bot, clinician="UCLIN2")
     mine = self_case(bot, clinician="UCLIN1")
-    assert case_for(bot.services, "UCLIN1", other) is None
-    assert case_for(bot.services, "UCLIN2", mine) is None
-    assert ids(cases_for(bot.services, "UCLIN1")) == [mine]
-    assert ids(cases_for(bot.services, "UCLIN2")) == [other]
+    assert case_for(bot.services, who(bot.services, "UCLIN1"), other) is None
+    assert case_for(bot.services, who(bot.services, "UCLIN2"), mine) is None
+    assert ids(cases_for(bot.services, who(bot.services, "UCLIN1"))) == [mine]
+    assert ids(cases_for(bot.services, who(bot.services, "UCLIN2"))) == [other]
 
 
 # ---- the supporter -------------------------------------------------------------------------------
@@ -159,7 +160,7 @@ def test_a_supporter_sees_a_case_offered_to_them_while_the_offer_is_open(bot):
     offer = latest_offer(bot, case_id)
     assert offer.supporter_slack_id == "USUP1"
     bot.clock.advance(timedelta(hours=3, minutes=59))  # still inside the four-hour offer
-    view = case_for(bot.services, "USUP1", case_id)
+    view = case_for(bot.services, who(bot.services, "USUP1"), case_id)
     assert view is not None
     assert (view.relation, view.clinician_id, view.state, view.offer_id) == (
         Relation.SUPPORTER, "UCLIN1", "offered", offer.id)
@@ -167,22 +168,22 @@ def test_a_supporter_sees_a_case_offered_to_them_while_the_offer_is_open(bot):
     assert view.match_reason is None and view.supporter_id is None
     assert view.referrer_id is None  # the lead did not allow it
     assert NOTE not in shown(view)
-    assert cases_for(bot.services, "USUP1") == [view]
-    assert offer_details(bot.services, offer.id, "USUP1").note == NOTE
+    assert cases_for(bot.services, who(bot.services, "USUP1")) == [view]
+    assert offer_details(bot.services, offer.id, who(bot.services, "USUP1")).note == NOTE
 
 
 @pytest.mark.parametrize("may_name, referrer", [(False, None), (True, "ULEAD1")])
 def test_a_supporter_sees_the_referrer_only_if_the_referrer_allowed_it(bot, may_name, referrer):
     case_id = lead_case(bot, may_name=may_name)
-    view = case_for(bot.services, "USUP1", case_id)
+    view = case_for(bot.services, who(bot.services, "USUP1"), case_id)
     assert view.relation == Relation.SUPPORTER
     assert view.referrer_id == referrer
     if referrer is None:
         assert "ULEAD1" not in shown(view)
-    [listed] = cases_for(bot.services, "USUP1")
+    [listed] = cases_for(bot.services, who(bot.services, "USUP1"))
     assert listed.referrer_id == referrer
     accept(bot, case_id)
-    assert case_for(bot.services, "USUP1", case_id).referrer_id == referrer
+    assert case_for(bot.services, who(bot.services, "USUP1"), case_id).referrer_id == referrer
 
 
 def test_a_supporter_who_accepted_sees_the_case_while_they_hold_it(bot):
@@ -192,26 +193,26 @@ def test_a_supporter_who_accepted_sees_the_case_while_they_hold_it(bot):
     offer = accept(bot, case_id)
     # Past the offer's deadline: holding the case, not the open offer, is what counts now.
     bot.clock.set(offer.deadline_at + timedelta(minutes=1))
-    view = case_for(bot.services, "USUP1", case_id)
+    view = case_for(bot.services, who(bot.services, "USUP1"), case_id)
     assert view is not None
     assert (view.relation, view.clinician_id, view.state, view.offer_id) == (
         Relation.SUPPORTER, "UCLIN1", "accepted", offer.id)
     assert (view.created_at, view.accepted_at, view.referrer_id) == (created, accepted, "ULEAD1")
     assert view.match_reason is None
     assert NOTE not in shown(view)
-    assert cases_for(bot.services, "USUP1") == [view]
-    assert offer_details(bot.services, offer.id, "USUP1").note == NOTE
+    assert cases_for(bot.services, who(bot.services, "USUP1")) == [view]
+    assert offer_details(bot.services, offer.id, who(bot.services, "USUP1")).note == NOTE
 
     contacted = bot.clock.now()
     set_case(bot, case_id, state="contacted", contacted_at=contacted)
-    view = case_for(bot.services, "USUP1", case_id)
+    view = case_for(bot.services, who(bot.services, "USUP1"), case_id)
     assert (view.relation, view.state, view.contacted_at) == (Relation.SUPPORTER, "contacted", contacted)
 
     # Handed to someone else: the first supporter no longer holds it, and sees nothing.
     set_case(bot, case_id, supporter_slack_id="USUP2")
-    assert case_for(bot.services, "USUP1", case_id) is None
-    assert cases_for(bot.services, "USUP1") == []
-    assert offer_details(bot.services, offer.id, "USUP1") is None
+    assert case_for(bot.services, who(bot.services, "USUP1"), case_id) is None
+    assert cases_for(bot.services, who(bot.services, "USUP1")) == []
+    assert offer_details(bot.services, offer.id, who(bot.services, "USUP1")) is None
 
 
 def test_after_a_decline_the_supporter_sees_nothing(bot):
@@ -219,13 +220,13 @@ def test_after_a_decline_the_supporter_sees_nothing(bot):
     declined = decline(bot, case_id)
     assert declined.supporter_slack_id == "USUP1"
     assert bot.clock.now() < declined.deadline_at  # hidden by the decline, not by the deadline
-    assert case_for(bot.services, "USUP1", case_id) is None
-    assert case_id not in ids(cases_for(bot.services, "USUP1"))
-    assert cases_for(bot.services, "USUP1", include_closed=True) == []
-    assert offer_details(bot.services, declined.id, "USUP1") is None
+    assert case_for(bot.services, who(bot.services, "USUP1"), case_id) is None
+    assert case_id not in ids(cases_for(bot.services, who(bot.services, "USUP1")))
+    assert cases_for(bot.services, who(bot.services, "USUP1"), include_closed=True) == []
+    assert offer_details(bot.services, declined.id, who(bot.services, "USUP1")) is None
     # The case passed on to the next supporter, who now sees it.
     assert latest_offer(bot, case_id).supporter_slack_id == "USUP2"
-    assert case_for(bot.services, "USUP2", case_id).relation == Relation.SUPPORTER
+    assert case_for(bot.services, who(bot.services, "USUP2"), case_id).relation == Relation.SUPPORTER
 
 
 def test_after_an_expiry_the_supporter_sees_nothing(bot):
@@ -234,30 +235,30 @@ def test_after_an_expiry_the_supporter_sees_nothing(bot):
     offer = latest_offer(bot, case_id)
     bot.clock.set(offer.deadline_at)
     # At the deadline, even before the timeout is processed, the offer is no longer open.
-    assert case_for(bot.services, "USUP1", case_id) is None
-    assert offer_details(bot.services, offer.id, "USUP1") is None
+    assert case_for(bot.services, who(bot.services, "USUP1"), case_id) is None
+    assert offer_details(bot.services, offer.id, who(bot.services, "USUP1")) is None
     bot.run_due_work()
     eventually(lambda: offers_of(bot, case_id)[0].status == "expired")
     eventually(lambda: len(offers_of(bot, case_id)) == 2)
-    assert case_for(bot.services, "USUP1", case_id) is None
-    assert cases_for(bot.services, "USUP1") == []
-    assert cases_for(bot.services, "USUP1", include_closed=True) == []
-    assert offer_details(bot.services, offer.id, "USUP1") is None
+    assert case_for(bot.services, who(bot.services, "USUP1"), case_id) is None
+    assert cases_for(bot.services, who(bot.services, "USUP1")) == []
+    assert cases_for(bot.services, who(bot.services, "USUP1"), include_closed=True) == []
+    assert offer_details(bot.services, offer.id, who(bot.services, "USUP1")) is None
     assert latest_offer(bot, case_id).supporter_slack_id == "USUP2"
-    assert case_for(bot.services, "USUP2", case_id).relation == Relation.SUPPORTER
+    assert case_for(bot.services, who(bot.services, "USUP2"), case_id).relation == Relation.SUPPORTER
 
 
 def test_a_supporter_never_offered_the_case_sees_nothing(bot):
     case_id = lead_case(bot, may_name=True)
     offer = latest_offer(bot, case_id)
     assert offer.supporter_slack_id == "USUP1"
-    assert case_for(bot.services, "USUP2", case_id) is None
-    assert cases_for(bot.services, "USUP2") == []
-    assert offer_details(bot.services, offer.id, "USUP2") is None
+    assert case_for(bot.services, who(bot.services, "USUP2"), case_id) is None
+    assert cases_for(bot.services, who(bot.services, "USUP2")) == []
+    assert offer_details(bot.services, offer.id, who(bot.services, "USUP2")) is None
     accept(bot, case_id)
-    assert case_for(bot.services, "USUP2", case_id) is None
-    assert cases_for(bot.services, "USUP2", include_closed=True) == []
-    assert offer_details(bot.services, offer.id, "USUP2") is None
+    assert case_for(bot.services, who(bot.services, "USUP2"), case_id) is None
+    assert cases_for(bot.services, who(bot.services, "USUP2"), include_closed=True) == []
+    assert offer_details(bot.services, offer.id, who(bot.services, "USUP2")) is None
 
 
 # ---- the lead --------------------------------------------------------------------------------------
@@ -269,12 +270,12 @@ def test_a_lead_sees_only_the_coarse_status_of_a_referral_they_made(bot):
     self_case(bot, clinician="UCLIN2")  # not theirs
 
     def lead_view():
-        view = case_for(bot.services, "ULEAD1", case_id)
+        view = case_for(bot.services, who(bot.services, "ULEAD1"), case_id)
         assert view is not None and view.relation == Relation.LEAD
         assert view.clinician_id == "UCLIN1" and view.created_at == created
         assert (view.state, view.urgency, view.accepted_at, view.contacted_at, view.closed_at) == (None,) * 5
         assert (view.match_reason, view.supporter_id, view.offer_id) == (None,) * 3
-        assert ids(cases_for(bot.services, "ULEAD1")) == [case_id]
+        assert ids(cases_for(bot.services, who(bot.services, "ULEAD1"))) == [case_id]
         return view
 
     assert lead_view().status == LEAD_FINDING
@@ -290,22 +291,22 @@ def test_a_lead_who_did_not_refer_sees_nothing(bot):
     referred = lead_case(bot, lead="ULEAD1")
     self_referred = self_case(bot, clinician="UCLIN2")
     for case_id in (referred, self_referred):
-        assert case_for(bot.services, "ULEAD2", case_id) is None
-    assert cases_for(bot.services, "ULEAD2") == []
-    assert cases_for(bot.services, "ULEAD2", include_closed=True) == []
+        assert case_for(bot.services, who(bot.services, "ULEAD2"), case_id) is None
+    assert cases_for(bot.services, who(bot.services, "ULEAD2")) == []
+    assert cases_for(bot.services, who(bot.services, "ULEAD2"), include_closed=True) == []
     # ULEAD1 made one of the two referrals only.
-    assert case_for(bot.services, "ULEAD1", self_referred) is None
+    assert case_for(bot.services, who(bot.services, "ULEAD1"), self_referred) is None
 
 
 def test_a_leads_view_never_reveals_the_supporter(bot):
     case_id = lead_case(bot, lead="ULEAD1", may_name=True)
     decline(bot, case_id)  # USUP1 passes, USUP2 is offered
-    views = [case_for(bot.services, "ULEAD1", case_id)]
+    views = [case_for(bot.services, who(bot.services, "ULEAD1"), case_id)]
     accept(bot, case_id)
-    views.append(case_for(bot.services, "ULEAD1", case_id))
+    views.append(case_for(bot.services, who(bot.services, "ULEAD1"), case_id))
     set_case(bot, case_id, state="contacted", contacted_at=bot.clock.now())
-    views.append(case_for(bot.services, "ULEAD1", case_id))
-    views += cases_for(bot.services, "ULEAD1", include_closed=True)
+    views.append(case_for(bot.services, who(bot.services, "ULEAD1"), case_id))
+    views += cases_for(bot.services, who(bot.services, "ULEAD1"), include_closed=True)
     assert len(views) == 4
     for view in views:
         assert view.relation == Relation.LEAD and view.supporter_id is None
@@ -321,11 +322,11 @@ def test_a_coordinator_sees_every_case_with_state_timings_referrer_and_matching_
     referred = lead_case(bot, lead="ULEAD1", may_name=False)  # the lead asked not to be named to supporters
     second_at = bot.clock.advance(timedelta(minutes=5))
     self_referred = self_case(bot, clinician="UCLIN2", urgency="today")
-    views = cases_for(bot.services, "UCOORD1")
+    views = cases_for(bot.services, who(bot.services, "UCOORD1"))
     assert ids(views) == [self_referred, referred]  # every case, newest first
     for view in views:
         assert view.relation == Relation.COORDINATOR
-        assert view == case_for(bot.services, "UCOORD1", view.case_id)
+        assert view == case_for(bot.services, who(bot.services, "UCOORD1"), view.case_id)
         assert view.match_reason and view.match_reason == latest_offer(bot, view.case_id).match_reason
     own, lead = views
     assert (lead.state, lead.urgency, lead.created_at, lead.referrer_id) == ("offered", "few_days", first_at, "ULEAD1")
@@ -334,7 +335,7 @@ def test_a_coordinator_sees_every_case_with_state_timings_referrer_and_matching_
 
     accepted = bot.clock.advance(timedelta(minutes=20))
     accept(bot, referred)
-    lead = case_for(bot.services, "UCOORD1", referred)
+    lead = case_for(bot.services, who(bot.services, "UCOORD1"), referred)
     assert (lead.state, lead.supporter_id, lead.accepted_at, lead.referrer_id) == (
         "accepted", "USUP1", accepted, "ULEAD1")
     assert lead.match_reason and lead.match_reason == latest_offer(bot, referred).match_reason
@@ -345,9 +346,9 @@ def test_a_coordinator_never_sees_the_note(bot):
     self_referred = self_case(bot, clinician="UCLIN2", note="Still thinking about the arrest on nights.")
     offers = [latest_offer(bot, referred), latest_offer(bot, self_referred)]
     # The notes are there: the supporters holding the offers can read them.
-    assert offer_details(bot.services, offers[0].id, offers[0].supporter_slack_id).note == NOTE
-    views = cases_for(bot.services, "UCOORD1", include_closed=True)
-    views += [case_for(bot.services, "UCOORD1", referred), case_for(bot.services, "UCOORD1", self_referred)]
+    assert offer_details(bot.services, offers[0].id, who(bot.services, offers[0].supporter_slack_id)).note == NOTE
+    views = cases_for(bot.services, who(bot.services, "UCOORD1"), include_closed=True)
+    views += [case_for(bot.services, who(bot.services, "UCOORD1"), referred), case_for(bot.services, who(bot.services, "UCOORD1"), self_referred)]
     assert len(views) == 4
     for view in views:
         assert view.relation == Relation.COORDINATOR
@@ -355,10 +356,10 @@ def test_a_coordinator_never_sees_the_note(bot):
             assert "bleed" not in str(value) and "arrest" not in str(value)
             assert NOTE not in str(value)
     for offer in offers:
-        assert offer_details(bot.services, offer.id, "UCOORD1") is None
+        assert offer_details(bot.services, offer.id, who(bot.services, "UCOORD1")) is None
     accept(bot, referred)
-    assert offer_details(bot.services, offers[0].id, "UCOORD1") is None
-    assert "bleed" not in shown(case_for(bot.services, "UCOORD1", referred))
+    assert offer_details(bot.services, offers[0].id, who(bot.services, "UCOORD1")) is None
+    assert "bleed" not in shown(case_for(bot.services, who(bot.services, "UCOORD1"), referred))
 
 
 # ---- anyone else -----------------------------------------------------------------------------------
@@ -368,20 +369,20 @@ def test_a_coordinator_never_sees_the_note(bot):
 def test_anyone_else_cannot_tell_whether_a_case_exists(bot, viewer):
     case_id = lead_case(bot, lead="ULEAD1", clinician="UCLIN1", may_name=True)
     assert latest_offer(bot, case_id).supporter_slack_id == "USUP1"
-    existing = case_for(bot.services, viewer, case_id)
-    missing = case_for(bot.services, viewer, case_id + 1000)
+    existing = case_for(bot.services, who(bot.services, viewer), case_id)
+    missing = case_for(bot.services, who(bot.services, viewer), case_id + 1000)
     assert existing is None
     assert missing is None
     assert existing == missing
-    assert case_for(bot.services, viewer, 0) == existing
-    assert cases_for(bot.services, viewer) == []
-    assert cases_for(bot.services, viewer, include_closed=True) == []
+    assert case_for(bot.services, who(bot.services, viewer), 0) == existing
+    assert cases_for(bot.services, who(bot.services, viewer)) == []
+    assert cases_for(bot.services, who(bot.services, viewer), include_closed=True) == []
 
 
 def test_a_missing_case_looks_the_same_to_everyone(bot):
     case_id = self_case(bot)
     for viewer in ("UCOORD1", "USUP1", "ULEAD1", "UCLIN1", NOBODY):
-        assert case_for(bot.services, viewer, case_id + 1000) is None
+        assert case_for(bot.services, who(bot.services, viewer), case_id + 1000) is None
 
 
 # ---- open and closed ---------------------------------------------------------------------------------
@@ -394,22 +395,22 @@ def test_cases_for_lists_open_cases_only_unless_closed_ones_are_asked_for(bot):
     closed_at = bot.clock.advance(timedelta(hours=1))
     set_case(bot, referred, state="closed", closed_at=closed_at)
 
-    assert ids(cases_for(bot.services, "UCOORD1")) == [open_case]
-    everything = cases_for(bot.services, "UCOORD1", include_closed=True)
+    assert ids(cases_for(bot.services, who(bot.services, "UCOORD1"))) == [open_case]
+    everything = cases_for(bot.services, who(bot.services, "UCOORD1"), include_closed=True)
     assert ids(everything) == [open_case, referred]
     assert (everything[1].state, everything[1].closed_at) == ("closed", closed_at)
 
-    assert cases_for(bot.services, "UCLIN1") == []
-    [own] = cases_for(bot.services, "UCLIN1", include_closed=True)
+    assert cases_for(bot.services, who(bot.services, "UCLIN1")) == []
+    [own] = cases_for(bot.services, who(bot.services, "UCLIN1"), include_closed=True)
     assert (own.case_id, own.relation, own.status) == (referred, Relation.CLINICIAN, "This request is closed.")
 
-    assert cases_for(bot.services, "ULEAD1") == []
-    [theirs] = cases_for(bot.services, "ULEAD1", include_closed=True)
+    assert cases_for(bot.services, who(bot.services, "ULEAD1")) == []
+    [theirs] = cases_for(bot.services, who(bot.services, "ULEAD1"), include_closed=True)
     assert (theirs.case_id, theirs.relation) == (referred, Relation.LEAD)
     assert theirs.status == "A supporter has reached out, or the case is closed."
 
-    assert ids(cases_for(bot.services, "UCLIN2")) == [open_case]
-    assert ids(cases_for(bot.services, "UCLIN2", include_closed=True)) == [open_case]
+    assert ids(cases_for(bot.services, who(bot.services, "UCLIN2"))) == [open_case]
+    assert ids(cases_for(bot.services, who(bot.services, "UCLIN2"), include_closed=True)) == [open_case]
 
 
 # ---- through the app: the App Home -------------------------------------------------------------------

@@ -1,0 +1,46 @@
+"""Doing a request once: a retried delivery of the same request gets the first one's answer.
+
+A request is known by a key (a Slack view id for a submitted form; later, an intake event id).
+`once` runs the work and records the key in the same transaction. If the key was already
+recorded, or another process records it at the same moment (the insert of the key then
+fails), the work is not done and the first run's answer is returned instead.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models.db import Database
+from models.tables import ProcessedRequest
+
+
+@dataclass(frozen=True)
+class Once:
+    """What came of a request: the case it concerns, and whether this call did the work."""
+
+    case_id: int | None
+    first_time: bool
+
+
+def once(db: Database, key: str, now: datetime, work: Callable[[Session], int | None]) -> Once:
+    """Run `work` (which returns the case it concerns) unless `key` was done before."""
+    try:
+        with db.session() as session:
+            seen = session.get(ProcessedRequest, key)
+            if seen is not None:
+                return Once(case_id=seen.case_id, first_time=False)
+            case_id = work(session)
+            session.add(ProcessedRequest(key=key, case_id=case_id, at=now))
+            session.flush()
+            return Once(case_id=case_id, first_time=True)
+    except IntegrityError:
+        # The same request, delivered twice at the same moment: the other delivery won.
+        with db.session() as session:
+            seen = session.get(ProcessedRequest, key)
+            if seen is None:
+                raise
+            return Once(case_id=seen.case_id, first_time=False)

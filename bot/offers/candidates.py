@@ -1,0 +1,77 @@
+"""The facts matching needs, read from the roster and the offer history (the rules are in
+bot/offers/matching.py)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.cases.vocabulary import HELD_CASE_STATES, PASSED_OFFER_STATUSES, OfferStatus
+from bot.offers.matching import CaseForMatching, MatchResult, SupporterProfile, rank_supporters
+from bot.roster.people import people_with_role, person_by_slack_id
+from bot.roster.roles import Role
+from models.tables import Case, CaseReferral, Offer
+
+
+def open_load_by_supporter(session: Session) -> dict[str, int]:
+    """Cases each supporter holds, plus their open offers (an open offer holds a place too,
+    so nobody is offered past capacity)."""
+    held = dict(
+        session.execute(
+            select(Case.supporter_slack_id, func.count())
+            .where(Case.state.in_(list(HELD_CASE_STATES)))
+            .group_by(Case.supporter_slack_id)
+        ).all()
+    )
+    for supporter, count in session.execute(
+        select(Offer.supporter_slack_id, func.count())
+        .where(Offer.status == OfferStatus.OPEN)
+        .group_by(Offer.supporter_slack_id)
+    ).all():
+        held[supporter] = held.get(supporter, 0) + count
+    return held
+
+
+def _last_offered(session: Session) -> dict[str, datetime]:
+    return dict(
+        session.execute(
+            select(Offer.supporter_slack_id, func.max(Offer.sent_at)).group_by(Offer.supporter_slack_id)
+        ).all()
+    )
+
+
+def match_case(session: Session, case: Case, now: datetime) -> MatchResult:
+    """Rank the roster's supporters for this case."""
+    clinician = person_by_slack_id(session, case.clinician_slack_id)
+    passed_by = frozenset(
+        session.scalars(
+            select(Offer.supporter_slack_id).where(
+                Offer.case_id == case.id,
+                Offer.status.in_(list(PASSED_OFFER_STATUSES)),
+            )
+        )
+    )
+    facts = CaseForMatching(
+        clinician_id=case.clinician_slack_id,
+        clinician_cohort=clinician.cohort if clinician else None,
+        clinician_division=clinician.division if clinician else None,
+        referrer_id=case.referrer_slack_id,
+        other_referrer_ids=frozenset(
+            session.scalars(select(CaseReferral.referrer_slack_id).where(CaseReferral.case_id == case.id))
+        ),
+        excluded_ids=frozenset(case.excluded_slack_ids.split()),
+        passed_by=passed_by,
+    )
+    supporters = [
+        SupporterProfile(
+            slack_id=p.slack_id,
+            cohort=p.cohort,
+            division=p.division,
+            max_active_cases=p.max_active_cases,
+            active=p.active,
+            paused_until=p.paused_until,
+        )
+        for p in people_with_role(session, Role.SUPPORTER)
+    ]
+    return rank_supporters(facts, supporters, open_load_by_supporter(session), _last_offered(session), now)

@@ -1,0 +1,148 @@
+"""Due work kept in the database: schedule, cancel, claim with a lease, renew, finish.
+
+Every message the bot owes a person, and every timeout it must act on, is a row in
+`nudges`. The scheduler claims due rows with a lease (`claimed_by`,
+`claim_expires_at`); a row is finished (`sent_at`) or cancelled at most once.
+Several processes can claim at once: PostgreSQL skips rows another process
+holds (`FOR UPDATE SKIP LOCKED`), SQLite serialises writers. A process that
+dies mid-send leaves its lease to run out, and another process takes the row.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.outbox.kinds import WorkKind
+from models.db import Database
+from models.tables import Nudge
+
+
+def pending() -> ColumnElement[bool]:
+    """A row still to do: neither finished nor cancelled."""
+    return and_(Nudge.sent_at.is_(None), Nudge.cancelled_at.is_(None))
+
+
+def schedule(
+    session: Session,
+    kind: WorkKind,
+    due_at: datetime,
+    now: datetime,
+    *,
+    case_id: int | None,
+    offer_id: int | None = None,
+    recipient: str | None = None,
+    dedupe_key: str | None = None,
+    about: str | None = None,
+) -> Nudge | None:
+    """Add due work. With a dedupe_key, nothing is added if that key was ever scheduled."""
+    if dedupe_key is not None and session.scalar(select(Nudge.id).where(Nudge.dedupe_key == dedupe_key)):
+        return None
+    nudge = Nudge(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        due_at=due_at,
+        case_id=case_id,
+        offer_id=offer_id,
+        recipient_slack_id=recipient,
+        about_slack_id=about,
+        created_at=now,
+        attempts=0,
+    )
+    session.add(nudge)
+    return nudge
+
+
+def has_pending(session: Session, case_id: int, kind: WorkKind, other_than: int | None = None) -> bool:
+    """Whether the case still has work of this kind to do (besides the row `other_than`)."""
+    query = select(Nudge.id).where(Nudge.case_id == case_id, Nudge.kind == kind, pending())
+    if other_than is not None:
+        query = query.where(Nudge.id != other_than)
+    return session.scalar(query.limit(1)) is not None
+
+
+def pending_of(session: Session, kind: WorkKind, *, offer_id: int | None = None,
+               recipient: str | None = None) -> list[Nudge]:
+    """The pending rows of one kind, for one offer or one recipient."""
+    query = select(Nudge).where(Nudge.kind == kind, pending())
+    if offer_id is not None:
+        query = query.where(Nudge.offer_id == offer_id)
+    if recipient is not None:
+        query = query.where(Nudge.recipient_slack_id == recipient)
+    return list(session.scalars(query.order_by(Nudge.id)))
+
+
+def cancel_for_offer(session: Session, offer_id: int, kinds: Iterable[WorkKind], now: datetime) -> None:
+    session.execute(
+        update(Nudge)
+        .where(Nudge.offer_id == offer_id, Nudge.kind.in_(list(kinds)), pending())
+        .values(cancelled_at=now)
+    )
+
+
+def cancel_for_case(session: Session, case_id: int, kinds: Iterable[WorkKind], now: datetime) -> None:
+    session.execute(
+        update(Nudge)
+        .where(Nudge.case_id == case_id, Nudge.kind.in_(list(kinds)), pending())
+        .values(cancelled_at=now)
+    )
+
+
+def claim_due(db: Database, now: datetime, worker: str, lease: timedelta, limit: int = 20) -> list[int]:
+    """Claim up to `limit` due rows for `worker`; return their ids, oldest due first."""
+    with db.session() as session:
+        query = (
+            select(Nudge.id)
+            .where(
+                pending(),
+                Nudge.due_at <= now,
+                or_(Nudge.claim_expires_at.is_(None), Nudge.claim_expires_at <= now),
+            )
+            .order_by(Nudge.due_at, Nudge.id)
+            .limit(limit)
+        )
+        if db.dialect == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = list(session.scalars(query))
+        if ids:
+            session.execute(
+                update(Nudge)
+                .where(Nudge.id.in_(ids))
+                .values(claimed_by=worker, claim_expires_at=now + lease, attempts=Nudge.attempts + 1)
+            )
+        return ids
+
+
+def renew_claim(session: Session, nudge_id: int, worker: str, now: datetime, lease: timedelta) -> bool:
+    """Extend our lease right before acting; False when the row is no longer ours to do."""
+    result = session.execute(
+        update(Nudge)
+        .where(Nudge.id == nudge_id, Nudge.claimed_by == worker, pending())
+        .values(claim_expires_at=now + lease)
+    )
+    return result.rowcount == 1
+
+
+def mark_sent(session: Session, nudge_id: int, worker: str, now: datetime) -> bool:
+    result = session.execute(
+        update(Nudge)
+        .where(Nudge.id == nudge_id, Nudge.claimed_by == worker, pending())
+        .values(sent_at=now, claim_expires_at=None)
+    )
+    return result.rowcount == 1
+
+
+def drop(session: Session, nudge_id: int, now: datetime) -> None:
+    """Cancel a row that is no longer relevant (its offer passed on, its case moved)."""
+    session.execute(update(Nudge).where(Nudge.id == nudge_id, pending()).values(cancelled_at=now))
+
+
+def release(session: Session, nudge_id: int, worker: str, retry_at: datetime) -> None:
+    """Give a row back after a failed attempt or a hold: it is due again at `retry_at`."""
+    session.execute(
+        update(Nudge)
+        .where(Nudge.id == nudge_id, Nudge.claimed_by == worker, pending())
+        .values(claimed_by=None, claim_expires_at=None, due_at=retry_at)
+    )

@@ -1,0 +1,106 @@
+"""The registry of due work: one entry for each kind, saying what that kind is.
+
+Each feature registers the kinds it owns (its `due_work.py`, called from the app factory):
+- a message kind says whether the message still matters and what it says (`prepare`), whether
+  it waits for the recipient's quiet hours (`quiet_hours`), what happens to the case when it
+  waits (`on_hold`) and what is recorded once Slack took it (`after_sent`);
+- an action kind (a timeout, an escalation) says what it does (`act`), in the transaction that
+  records it done.
+Registering a kind twice is an error; a test checks every kind a feature declares is registered.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.core.quiet_hours import QuietPolicy
+from bot.core.services import Services
+from bot.outbox.kinds import WorkKind
+from models.tables import Nudge
+
+
+class Notice:
+    """What a message says, as facts (a feature's dataclass); the Slack layer renders it."""
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A message the bot posted and recorded: where it is, to update it later."""
+
+    channel: str
+    ts: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A message to send now."""
+
+    recipient: str
+    notice: Notice
+    urgent: bool = False  # for QuietPolicy.UNLESS_URGENT
+    replaces: StoredMessage | None = None  # update this message instead of sending a new DM
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Not yet: the work is due again at `until` (a digest waiting for its hour in a new time zone)."""
+
+    until: datetime
+
+
+@dataclass(frozen=True)
+class WorkContext:
+    """What a kind's hooks get: the open transaction (the case row already locked), the row, the time."""
+
+    session: Session
+    svc: Services
+    nudge: Nudge
+    now: datetime
+    tz: str | None = None  # the recipient's Slack time zone, when the kind needs it
+
+
+@dataclass(frozen=True)
+class SendsMessage:
+    kind: WorkKind
+    prepare: Callable[[WorkContext], Delivery | Hold | None]
+    quiet_hours: QuietPolicy
+    needs_timezone: bool = False  # prepare reads ctx.tz
+    on_hold: Callable[[WorkContext, datetime], None] | None = None
+    after_sent: Callable[[WorkContext, StoredMessage | None], None] | None = None
+
+
+@dataclass(frozen=True)
+class TakesAction:
+    kind: WorkKind
+    act: Callable[[WorkContext], None]
+
+
+DueWork = SendsMessage | TakesAction
+
+
+class DuplicateRegistration(Exception):
+    """A kind of due work was registered twice."""
+
+
+class DueWorkRegistry:
+    def __init__(self, work: Iterable[DueWork] = ()):
+        self._work: dict[str, DueWork] = {}
+        for item in work:
+            self.register(item)
+
+    def register(self, work: DueWork) -> None:
+        if work.kind in self._work:
+            raise DuplicateRegistration(f"due work {work.kind!r} is registered twice")
+        self._work[str(work.kind)] = work
+
+    def get(self, kind: str) -> DueWork | None:
+        return self._work.get(kind)
+
+    def kinds(self) -> frozenset[str]:
+        return frozenset(self._work)
+
+    def messages(self) -> list[SendsMessage]:
+        return [w for w in self._work.values() if isinstance(w, SendsMessage)]

@@ -1,0 +1,111 @@
+"""From what due work says (a feature's notice) to the Slack message that says it.
+
+One renderer per notice type; a test checks every notice type a feature defines has one.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import singledispatch
+
+from bot.cases.notices import CaseNeedsAHand, ContactNudge, Stall
+from bot.cases.vocabulary import CaseState
+from bot.coordination.notices import Digest, StalledCase
+from bot.follow_through.notices import CheckIn, ReferrerContactMade
+from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, SupporterFound
+from bot.outbox.registry import Notice
+from bot.referrals.notices import Welcome
+from bot.roster.notices import CoordinatorSupporterPaused, SupporterPaused
+from bot.slack.messages import clinician, coordination, follow_through, offers, roster
+from bot.slack.messages.common import Message, describe_age
+
+
+def _hours(duration: timedelta) -> float:
+    return duration.total_seconds() / 3600
+
+
+@singledispatch
+def render(notice: Notice) -> Message:
+    raise TypeError(f"no message for {type(notice).__name__}")
+
+
+@render.register
+def _(notice: OfferMade) -> Message:
+    return offers.offer_message(notice.offer)
+
+
+@render.register
+def _(notice: OfferReminder) -> Message:
+    return offers.offer_reminder_message(notice.offer)
+
+
+@render.register
+def _(notice: OfferPassedOn) -> Message:
+    return offers.passed_on_message(notice.offer)
+
+
+@render.register
+def _(notice: SupporterFound) -> Message:
+    return clinician.clinician_supporter_found_message(notice.contact_preference)
+
+
+@render.register
+def _(notice: CaseUnplaced) -> Message:
+    return coordination.coordinator_unplaced_message(notice.case_id, notice.urgency)
+
+
+@render.register
+def _(notice: Welcome) -> Message:
+    return clinician.clinician_welcome_message(notice.urgency, notice.contact_preference, notice.resources)
+
+
+@render.register
+def _(notice: ContactNudge) -> Message:
+    return follow_through.contact_nudge_message(notice.case_id, notice.clinician_id)
+
+
+@render.register
+def _(notice: CheckIn) -> Message:
+    return follow_through.check_in_message(notice.case_id, notice.clinician_id, last=notice.last)
+
+
+@render.register
+def _(notice: ReferrerContactMade) -> Message:
+    return follow_through.referrer_contact_made_message(notice.clinician_id)
+
+
+def _stall_reason(notice: CaseNeedsAHand) -> str:
+    stalled = describe_age(_hours(notice.stalled_for))
+    if notice.stall == Stall.NOT_ACCEPTED:
+        return f"nobody has accepted it in {stalled}"
+    return f"no contact recorded {stalled} after a supporter accepted"
+
+
+@render.register
+def _(notice: CaseNeedsAHand) -> Message:
+    return coordination.coordinator_escalation_message(notice.case_id, notice.state, _hours(notice.age),
+                                                       _stall_reason(notice))
+
+
+def _digest_line(case: StalledCase) -> str:
+    if case.state == CaseState.UNPLACED:
+        why = "nobody left to match: needs placing"
+    elif case.state == CaseState.ACCEPTED:
+        why = "accepted, no contact recorded yet"
+    else:
+        why = "not accepted yet"
+    return f"Case {case.case_id} · {case.state} · {why} · opened {describe_age(_hours(case.age))} ago"
+
+
+@render.register
+def _(notice: Digest) -> Message:
+    return coordination.coordinator_digest_message([_digest_line(case) for case in notice.cases])
+
+
+@render.register
+def _(notice: SupporterPaused) -> Message:
+    return roster.supporter_paused_message()
+
+
+@render.register
+def _(notice: CoordinatorSupporterPaused) -> Message:
+    return coordination.coordinator_supporter_paused_message(notice.supporter_id)

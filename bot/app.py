@@ -14,7 +14,7 @@ from bot.features import due_work_registry
 from bot.outbox.scheduler import DueWork, Scheduler, worker_name
 from bot.outbox.worker import Worker
 from bot.roster.timezones import TimezoneBook
-from bot.slack.bolt_app import make_bolt_app
+from handlers.bolt_app import make_bolt_app
 from bot.slack.client import make_client, timezone_of
 from bot.slack.messenger import SlackMessenger
 from models.db import Database

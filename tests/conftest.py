@@ -3,10 +3,12 @@ an injected clock, and the bot served over HTTP the way `serve` does."""
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from bot.app import BotApp, build_app
 from bot.core.notes import NoteCipher
@@ -17,7 +19,7 @@ from bot.slack.server import BotHTTPServer
 from fakes.slack_api import FakeSlack
 from flows import eventually
 from models.db import Database
-from models.tables import Nudge
+from models.tables import Base, Nudge
 from slack_requests import SlackSender
 
 SIGNING_SECRET = "test-signing-secret"
@@ -32,18 +34,57 @@ def reset_postgres(url: str) -> None:
     db.dispose()
 
 
+def empty_postgres(url: str) -> None:
+    """The schema up to date and every table empty: truncated when the schema is there (fast),
+    else built again."""
+    db = Database(url)
+    try:
+        with db.engine.begin() as conn:
+            present = set(inspect(conn).get_table_names())
+            if set(Base.metadata.tables) | {"alembic_version"} <= present:
+                names = ", ".join(f'"{name}"' for name in Base.metadata.tables)
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                return
+        reset_postgres(url)
+        db.upgrade()
+    finally:
+        db.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite file migrated once; each test gets a copy (migrating takes longer than copying)."""
+    path = tmp_path_factory.mktemp("template") / "bot.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    database.upgrade()
+    database.dispose()  # the last connection to close folds the write-ahead log into the file
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
 @pytest.fixture
-def database_url(tmp_path) -> str:
+def database_url(request, tmp_path) -> str:
+    """A database whose schema is up to date, with no rows."""
+    if TEST_DATABASE_URL:
+        empty_postgres(TEST_DATABASE_URL)
+        return TEST_DATABASE_URL
+    path = tmp_path / "bot.sqlite3"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def blank_database_url(tmp_path) -> str:
+    """A database with no schema at all, for tests of migrating one."""
     if TEST_DATABASE_URL:
         reset_postgres(TEST_DATABASE_URL)
         return TEST_DATABASE_URL
-    return f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    return f"sqlite:///{tmp_path / 'blank.sqlite3'}"
 
 
 @pytest.fixture
 def db(database_url):
     database = Database(database_url)
-    database.upgrade()
     yield database
     database.dispose()
 

@@ -208,7 +208,8 @@ def alembic_rows(url: str) -> list[tuple]:
         engine.dispose()
 
 
-def test_db_upgrade_creates_the_schema_and_is_idempotent(cli, database_url):
+def test_db_upgrade_creates_the_schema_and_is_idempotent(cli, blank_database_url):
+    database_url = blank_database_url
     first = cli("db", "upgrade", DATABASE_URL=database_url)
     assert first.returncode == 0, first.stderr
     assert "Traceback" not in first.stderr

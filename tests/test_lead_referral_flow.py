@@ -1,9 +1,11 @@
 """Leads and coordinators refer a colleague privately; the colleague never learns who raised it."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 from flows import (
     button_value,
     cases,
@@ -89,6 +91,34 @@ def test_every_entry_point_opens_the_same_private_form(bot, how):
 def test_a_coordinator_may_refer_too(bot):
     view = open_lead_form(bot, lead="UCOORD1")
     assert view["callback_id"] == "referral.lead"
+
+
+@contextmanager
+def database_held(db):
+    """Every query the bot makes waits until this block ends (SQLite: another writer holds the
+    database; PostgreSQL: the roster's tables are locked)."""
+    with db.engine.connect() as conn:
+        with conn.begin():
+            if db.dialect == "postgresql":
+                conn.execute(text("LOCK TABLE people, person_roles IN ACCESS EXCLUSIVE MODE"))
+            yield
+
+
+@pytest.mark.parametrize("how", ["shortcut", "message", "command"])
+def test_the_form_opens_before_any_database_query_or_call_to_slack(bot, how):
+    send = {
+        "shortcut": lambda: bot.send.shortcut("ULEAD1", ShortcutId.REFER_COLLEAGUE),
+        "message": lambda: bot.send.message_shortcut("ULEAD1", ShortcutId.REFER_FROM_MESSAGE,
+                                                     {"user": "UCLIN1", "text": "hi"}),
+        "command": lambda: bot.send.command("ULEAD1", "refer <@UCLIN1|alex>"),
+    }[how]
+    with database_held(bot.services.db):
+        assert send().status == 200
+        [opening] = bot.slack.wait_for("views.open")
+        assert "One moment" in str(opening.params["view"])
+        assert bot.slack.calls_to("views.update") == [] and bot.slack.calls_to("users.info") == []
+    [form] = bot.slack.wait_for("views.update")
+    assert form.params["view"]["callback_id"] == "referral.lead"
 
 
 # ---- the role check ----------------------------------------------------------------------------

@@ -68,6 +68,15 @@ def test_details_opens_a_modal_with_the_event_type_and_note(bot):
     assert not [c for c in bot.slack.calls_to("chat.postMessage") if "bleed" in str(c.params)]
 
 
+def test_a_note_is_shown_as_typed_never_as_a_mention_or_a_link(bot):
+    dm = offered(bot, note="Tell <!channel> & <@USUP2> <https://evil.example|the form>")
+    press(bot, "USUP1", dm, "offer.details")
+    modal = bot.slack.wait_for("views.open", count=2)[-1].params["view"]
+    [note] = [b["text"]["text"] for b in modal["blocks"] if "Their note" in str(b)]
+    assert "&lt;!channel&gt; &amp; &lt;@USUP2&gt; &lt;https://evil.example|the form&gt;" in note
+    assert "<!channel>" not in note and "<@USUP2>" not in note and "<https:" not in note
+
+
 def test_details_for_someone_else_reveals_nothing(bot):
     dm = offered(bot, note="Rough week.")
     bot.send.click("USUP2", "offer.details", button_value(dm, "offer.details"), channel="DUSUP2")

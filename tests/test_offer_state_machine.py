@@ -542,9 +542,18 @@ def field_errors(referral) -> dict[str, str]:
     return caught.value.errors
 
 
-def test_a_good_referral_passes_the_check():
-    check_referral(self_referral(note="A rough night on call; I'd like to talk."))
-    check_referral(self_referral(event_type=None, contact_preference=None, note="x" * NOTE_MAX_LENGTH))
+@pytest.mark.parametrize("fields", [
+    dict(note="A rough night on call; I'd like to talk."),
+    dict(event_type=None, contact_preference=None, note="x" * NOTE_MAX_LENGTH),
+])
+def test_a_good_referral_passes_the_check(svc, fields):
+    referral = self_referral(**fields)
+    received = receive(svc, referral, f"good-{len(referral.note)}")
+    assert received.created
+    case = get_case(svc, received.case_id)
+    assert (case.state, case.event_type, case.contact_preference) == (
+        CaseState.OFFERED, referral.event_type, referral.contact_preference)
+    assert svc.cipher.decrypt(case.note_ciphertext) == referral.note
 
 
 def test_bad_urgency_is_rejected():

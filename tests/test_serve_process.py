@@ -221,11 +221,13 @@ def test_an_offer_times_out_after_a_restart_exactly_once(procs, env_for, tmp_pat
 
 @pytest.mark.postgres
 @pytest.mark.skipif(not TEST_DATABASE_URL, reason="needs TEST_DATABASE_URL (PostgreSQL)")
-def test_two_processes_started_together_migrate_a_fresh_database_once(procs, env_for, tmp_path, database_url):
+def test_two_processes_started_together_migrate_a_fresh_database_once(procs, env_for, tmp_path, blank_database_url):
+    database_url = blank_database_url
     engine = create_engine(normalise_url(database_url))
     try:
-        assert inspect(engine).get_table_names() == []  # fresh: database_url reset the schema
-        bots = [procs.serve(env_for(), tmp_path / f"serve{i}", name=f"serve{i}") for i in (1, 2)]
+        assert inspect(engine).get_table_names() == []  # fresh: blank_database_url dropped the schema
+        bots = [procs.serve(env_for(DATABASE_URL=database_url), tmp_path / f"serve{i}", name=f"serve{i}")
+                for i in (1, 2)]
         for bot in bots:
             bot.wait_healthy(timeout=30)
         with engine.connect() as conn:

@@ -1,4 +1,4 @@
-"""Who may see what of a case: the rules table of bot/visibility.py, one test per cell,
+"""Who may see what of a case: the table SEES in bot/cases/visibility.py, one test per cell,
 in the services (case_for, cases_for, offer_details) and through the App Home."""
 from __future__ import annotations
 

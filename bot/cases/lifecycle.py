@@ -63,7 +63,7 @@ class IllegalTransition(Exception):
     """The move is not allowed from the case's state: a clear message, for logs and tests."""
 
     def __init__(self, case_id: int | None, state: str, move: Move):
-        super().__init__(f"case {case_id}: cannot {move} from state {state!r}")
+        super().__init__(f"case {case_id}: cannot {move} from state '{state}'")
         self.case_id = case_id
         self.state = state
         self.move = move

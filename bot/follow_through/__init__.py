@@ -1,7 +1,3 @@
-"""After Accept: contact, check-ins, hand-off and closing, all by the supporter holding the case.
-
-accepted ──We've connected──> contacted ──check-ins──> closed
-   │ Couldn't reach them: asked again after CONTACT_NUDGE_AFTER
-   │ Hand off: back to matching, this supporter excluded; the clinician notices nothing
-   └── Close case with an outcome, at any point
-"""
+"""After Accept: We've connected (`contact.py`), check-ins (`check_ins.py`), hand-off
+(`hand_off.py`) and closing with an outcome (`closing.py`), all by the supporter holding the
+case. Which move is allowed from which state is the table in bot/cases/lifecycle.py."""

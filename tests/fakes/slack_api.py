@@ -161,7 +161,7 @@ class FakeSlack:
         self._server = _Server(("127.0.0.1", self._port), self)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": 0.01},
             name="FakeSlack",
             daemon=True,
         )

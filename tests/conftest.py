@@ -8,7 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy.engine import make_url
 
 from bot.app import BotApp, build_app
 from bot.core.notes import NoteCipher
@@ -18,12 +19,32 @@ from bot.config import Settings
 from bot.slack.server import BotHTTPServer
 from fakes.slack_api import FakeSlack
 from flows import eventually
-from models.db import Database
+from models.db import Database, normalise_url
 from models.tables import Base, Nudge
 from slack_requests import SlackSender
 
 SIGNING_SECRET = "test-signing-secret"
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _database_of_this_worker(url: str | None) -> str | None:
+    """With several pytest-xdist workers, each gets a PostgreSQL database of its own (created
+    next to the one named), so they never see each other's rows."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    base = make_url(normalise_url(url))
+    own = base.set(database=f"{base.database}_{worker}")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}):
+                conn.execute(text(f'CREATE DATABASE "{own.database}"'))
+    finally:
+        admin.dispose()
+    return own.render_as_string(hide_password=False)
+
+
+TEST_DATABASE_URL = _database_of_this_worker(os.environ.get("TEST_DATABASE_URL"))
 
 
 def reset_postgres(url: str) -> None:

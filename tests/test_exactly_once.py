@@ -19,7 +19,7 @@ from models.db import Database
 from models.tables import Nudge
 from processes import Processes, base_env, poll_until
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("processes")]
 
 COUNT = 500
 LEASE = "3s"

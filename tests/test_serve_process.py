@@ -24,7 +24,7 @@ from models.tables import Base, Offer
 from processes import Processes, base_env, http_get, poll_until, run_cli
 from slack_requests import SlackSender
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("processes")]
 
 SECRET = "process-test-signing-secret"
 CLINICIAN, SUPPORTER_A, SUPPORTER_B = "UCLIN1", "USUP1", "USUP2"

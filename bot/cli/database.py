@@ -1,0 +1,18 @@
+"""`peer-support db upgrade`: apply the migrations and exit."""
+from __future__ import annotations
+
+import argparse
+
+from bot.cli.common import open_database
+from bot.config import Settings
+
+
+def db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    open_database(settings).dispose()
+    print("The database schema is up to date.")
+    return 0
+
+
+def add_commands(commands) -> None:
+    db = commands.add_parser("db", help="database tasks").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations and exit").set_defaults(run=db_upgrade)

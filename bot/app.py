@@ -8,7 +8,7 @@ from typing import Any
 from bot.config import Settings
 from bot.coordination.digest import ensure_digests
 from bot.core.clock import Clock, SystemClock
-from bot.core.notes import NoteCipher
+from bot.core.notes import cipher_for
 from bot.core.services import Services
 from bot.features import due_work_registry
 from bot.outbox.scheduler import DueWork, Scheduler, worker_name
@@ -39,7 +39,7 @@ def build_app(
 ) -> BotApp:
     client = client or make_client(settings)
     services = Services(db=db, clock=clock or SystemClock(), settings=settings,
-                        cipher=NoteCipher.from_settings(settings))
+                        cipher=cipher_for(settings))
     timezones = TimezoneBook(services, lambda user_id: timezone_of(client, user_id))
     work = DueWork(Worker(services, due_work_registry(), SlackMessenger(client), timezones, worker or worker_name()))
     scheduler = Scheduler(work, settings.scheduler_interval.total_seconds(), on_start=lambda: ensure_digests(db, services.clock, settings))

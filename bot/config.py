@@ -15,13 +15,13 @@ DEFAULT_RESOURCES = (
     "Clinician counselling service: ask the program coordinators for a referral",
     "In an emergency or crisis: call or text 988 (Suicide & Crisis Lifeline)",
 )
-_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_DURATION = re.compile(r"^\s*([0-9]+)\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 MAX_DURATION = timedelta(days=3650)
 DURATION_FORMS = "a whole number followed by s, m, h or d, e.g. 45s, 30m, 4h, 7d"
 
 
-_CLOCK_TIME = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
+_CLOCK_TIME = re.compile(r"^\s*([01]?[0-9]|2[0-3]):([0-5][0-9])\s*$")
 TIME_FORMS = "a 24-hour time like 08:00"
 WINDOW_FORMS = "two 24-hour times like 20:00-07:00, or empty to turn it off"
 
@@ -88,6 +88,9 @@ class Settings:
     note_encryption_key: str | None = None
     resources: tuple[str, ...] = field(default=DEFAULT_RESOURCES)
     log_level: str = "INFO"
+    retention: timedelta = timedelta(days=30)
+    referral_limit: int = 5
+    safety_contacts: tuple[str, ...] = ()
 
     @property
     def socket_mode(self) -> bool:
@@ -143,7 +146,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
     port = _clean(env, "PORT")
     if port:
-        if not port.isdigit() or not 0 < int(port) < 65536:
+        if not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
             raise ConfigError(f"PORT={port!r} is not a port number: use a whole number from 1 to 65535.")
         kwargs["port"] = int(port)
 
@@ -155,6 +158,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ("CLAIM_LEASE", "claim_lease"),
         ("CONTACT_NUDGE_AFTER", "contact_nudge_after"),
         ("ESCALATE_AFTER", "escalate_after"),
+        ("RETENTION", "retention"),
     ):
         raw = _clean(env, name)
         if raw is not None:
@@ -170,6 +174,20 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raw = env["QUIET_HOURS"].strip()
         kwargs["quiet_hours"] = parse_window("QUIET_HOURS", raw) if raw else None
 
+    limit = _clean(env, "REFERRAL_LIMIT")
+    if limit is not None:
+        if not limit.isascii() or not limit.isdigit() or not 1 <= int(limit) <= 1000:
+            raise ConfigError(f"REFERRAL_LIMIT={limit!r} is not a number of referrals: use a whole number "
+                              "from 1 to 1000.")
+        kwargs["referral_limit"] = int(limit)
+    contacts = _clean(env, "SAFETY_CONTACTS")
+    if contacts is not None:
+        ids = tuple(part for part in re.split(r"[\s,]+", contacts) if part)
+        bad = [part for part in ids if not re.fullmatch(r"[UW][A-Z0-9]{2,31}", part)]
+        if bad:
+            raise ConfigError(f"SAFETY_CONTACTS has {len(bad)} value(s) that are not Slack user ids (like U012AB3CD): "
+                              "list Slack ids, separated by commas.")
+        kwargs["safety_contacts"] = ids
     resources = _clean(env, "SUPPORT_RESOURCES")
     if resources:
         kwargs["resources"] = tuple(r.strip() for r in resources.split(";") if r.strip())

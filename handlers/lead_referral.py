@@ -10,7 +10,7 @@ import re
 
 from bot.cases.policy import may_refer_colleagues
 from bot.cases.vocabulary import Source
-from bot.referrals.intake import coordinators_to_ask, receive_referral
+from bot.referrals.intake import TooManyReferrals, coordinators_to_ask, receive_referral
 from bot.referrals.referral import (
     InvalidReferral,
     NotAllowedToRefer,
@@ -30,6 +30,7 @@ from bot.slack.views.referral_forms import (
     referral_opening_modal,
     referral_received_modal,
     referral_working_modal,
+    too_many_referrals_text,
 )
 from handlers.forms import selected_option, selected_options, selected_user, text_value
 from handlers.routing import Router
@@ -128,6 +129,9 @@ def on_submit(ack, view, client, services, actor):
         received = receive_referral(services, actor, referral, intake_key=f"view:{view['id']}")
     except NotAllowedToRefer:
         client.views_update(view_id=view["id"], view=_not_a_lead(services))
+        return
+    except TooManyReferrals:
+        client.views_update(view_id=view["id"], view=notice_modal(LEAD_TITLE, too_many_referrals_text()))
         return
     client.views_update(view_id=view["id"],
                         view=referral_received_modal(referral.clinician_id, received.joined_open_case))

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from bot.cases.vocabulary import Source
-from bot.referrals.intake import receive_referral
+from bot.referrals.intake import TooManyReferrals, check_referral_limit, receive_referral
 from bot.referrals.referral import InvalidReferral, Referral, check_referral
 from bot.slack.ids import BlockId, CallbackId, InputActionId
-from bot.slack.views.referral_forms import self_referral_modal
+from bot.slack.views.common import notice_modal
+from bot.slack.views.referral_forms import self_referral_modal, too_many_referrals_text
 from handlers.forms import selected_option, selected_users, text_value
 from handlers.routing import Router
 
@@ -15,7 +16,9 @@ FIELD_BLOCKS = {
     "event_type": BlockId.EVENT_TYPE,
     "contact_preference": BlockId.CONTACT,
     "note": BlockId.NOTE,
+    "avoid": BlockId.AVOID,
 }
+TITLE = "Peer support"
 
 
 def field_errors(error: InvalidReferral) -> dict[str, str]:
@@ -40,15 +43,23 @@ def self_referral_from(view: dict, user_id: str) -> Referral:
     )
 
 
-def on_submit(ack, view, services, actor):
+def on_submit(ack, view, client, services, actor):
     referral = self_referral_from(view, actor.slack_id)
+    key = f"view:{view['id']}"
     try:
         check_referral(referral)
+        check_referral_limit(services, actor, key)
     except InvalidReferral as error:
         ack(response_action="errors", errors=field_errors(error))
         return
+    except TooManyReferrals:
+        ack(response_action="update", view=notice_modal(TITLE, too_many_referrals_text()))
+        return
     ack()
-    receive_referral(services, actor, referral, intake_key=f"view:{view['id']}")
+    try:
+        receive_referral(services, actor, referral, intake_key=key)
+    except TooManyReferrals:  # another request got in first
+        client.chat_postMessage(channel=actor.slack_id, text=too_many_referrals_text())
 
 
 def register(router: Router) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from bot.app import BotApp, build_app
-from bot.core.notes import NoteCipher
+from bot.core.notes import cipher_for
 from bot.core.services import Services
 from bot.core.clock import FakeClock
 from bot.config import Settings
@@ -24,6 +24,7 @@ from models.tables import Base, Nudge
 from slack_requests import SlackSender
 
 SIGNING_SECRET = "test-signing-secret"
+NOTE_KEY = "QEnYDkfdn7K2FO9fKw2D8UqRTrOrGsHHrDhQxVnfQZ4="  # a Fernet key for the tests' notes
 
 
 def _database_of_this_worker(url: str | None) -> str | None:
@@ -121,8 +122,8 @@ def make_services(db, clock):
     service-level tests build them."""
 
     def make(**settings) -> Services:
-        values = Settings(**settings)
-        return Services(db=db, clock=clock, settings=values, cipher=NoteCipher.from_settings(values))
+        values = Settings(**{"note_encryption_key": NOTE_KEY, **settings})
+        return Services(db=db, clock=clock, settings=values, cipher=cipher_for(values))
 
     return make
 
@@ -139,6 +140,7 @@ def make_settings(slack: FakeSlack, database_url: str, **overrides) -> Settings:
     values = dict(
         slack_bot_token="xoxb-test",
         slack_signing_secret=SIGNING_SECRET,
+        note_encryption_key=NOTE_KEY,
         slack_api_url=slack.url,
         database_url=database_url,
         scheduler_interval=timedelta(hours=1),
@@ -193,7 +195,7 @@ def start_bot(slack, database_url, clock, db):
         # no first pass of its own, so anything timed happens only when the test moves the clock
         # and calls run_due_work(): no pass reads the clock at a moment the test did not choose.
         app.scheduler.start(first_pass_now=False)
-        server = BotHTTPServer(("127.0.0.1", 0), health=lambda: True)
+        server = BotHTTPServer(("127.0.0.1", 0), health=lambda: True, signing_secret=SIGNING_SECRET)
         server.bolt = app.bolt
         server.serve_in_thread()
         bot = RunningBot(app, server, slack, clock)

@@ -38,6 +38,11 @@ def worker_for(services, messenger, name: str = "worker") -> Worker:
     return Worker(services, due_work_registry(), messenger, TimezoneBook(services, messenger.timezone_of), name)
 
 
+def note_texts(details) -> list[str]:
+    """The notes a Details view holds, as typed."""
+    return [note.text for note in details.notes]
+
+
 def receive(services, referral: Referral, key: str) -> Received:
     """A referral received from whoever made it (the referrer, or the clinician themselves)."""
     return receive_referral(services, who(services, referral.referrer_id or referral.clinician_id), referral, key)

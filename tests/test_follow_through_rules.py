@@ -11,7 +11,6 @@ from bot.follow_through.check_ins import record_check_in
 from bot.follow_through.closing import close_case
 from bot.follow_through.contact import record_contact
 from bot.slack.messages.common import describe_duration
-from bot.core.notes import NoteCipher
 from bot.offers.answers import accept_offer
 from bot.referrals.referral import Referral
 from bot.core.services import Services

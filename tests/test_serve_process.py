@@ -8,6 +8,7 @@ every child is killed at teardown.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 import signal
 import time
 from datetime import datetime, timezone
@@ -237,3 +238,38 @@ def test_two_processes_started_together_migrate_a_fresh_database_once(procs, env
             assert "Traceback" not in bot.output(), bot.output()
     finally:
         engine.dispose()
+
+
+# ---- nothing typed reaches the log (issue 9) -------------------------------------------------------
+
+
+def test_nothing_a_refused_request_carried_reaches_anything_the_process_writes(procs, env_for, tmp_path, slack):
+    """Badly signed, stale and malformed requests carrying a distinctive note and name, sent to a
+    running bot logging at DEBUG: stdout, stderr and every file it wrote hold neither."""
+    workdir = tmp_path / "serve"
+    bot = procs.serve(env_for(LOG_LEVEL="DEBUG"), workdir)
+    bot.wait_healthy(timeout=20)
+    note, name = "Velvetquill-4 spoke of Mirabel Oxtoby at length", "Mirabel Oxtoby"
+    payload = json.dumps({"type": "view_submission", "user": {"id": CLINICIAN, "name": name},
+                          "view": {"id": "VLOGS1", "callback_id": "referral.self", "state": {"values": {
+                              "referral.note": {"note": {"type": "plain_text_input", "value": note}}}}}})
+    good, wrong = SlackSender(bot.base_url, SECRET), SlackSender(bot.base_url, "a-rotated-secret")
+    body = urlencode({"payload": payload})
+    answers = [
+        wrong.post(body, "application/x-www-form-urlencoded").status,  # a replica with the wrong secret
+        good.post(body, "application/x-www-form-urlencoded", timestamp=int(time.time()) - 600).status,  # clock off
+        good.post(urlencode({"payload": "{" + note}), "application/x-www-form-urlencoded").status,  # not JSON
+        good.post(urlencode({"payload": json.dumps({"type": "block_actions", "user": {"id": name},
+                                                    "actions": [{"value": note}]})}),
+                  "application/x-www-form-urlencoded").status,  # no action id
+        good.post(json.dumps({"type": "event_callback", "event": [note]}), "application/json").status,
+    ]
+    assert answers == [401, 401, 400, 400, 400]
+    bot.signal(signal.SIGTERM)
+    assert bot.wait(timeout=10) == 0
+    written = bot.output() + "".join(
+        path.read_text(errors="replace") for path in workdir.rglob("*") if path.is_file() and path.suffix != ".sqlite3")
+    for secret in ("Velvetquill", "Mirabel", "Oxtoby", "spoke of"):
+        assert secret not in written and secret.replace(" ", "+") not in written
+    assert "Traceback" not in written
+    assert slack.calls == []  # nothing reached Slack either

@@ -8,7 +8,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from flows import eventually, load_roster, receive, wait_for_dm, who
+from flows import eventually, load_roster, note_texts, receive, wait_for_dm, who
 from sqlalchemy import select
 
 from bot.offers.answers import accept_offer, decline_offer
@@ -169,7 +169,7 @@ def test_a_supporter_sees_a_case_offered_to_them_while_the_offer_is_open(bot):
     assert view.referrer_id is None  # the lead did not allow it
     assert NOTE not in shown(view)
     assert cases_for(bot.services, who(bot.services, "USUP1")) == [view]
-    assert offer_details(bot.services, offer.id, who(bot.services, "USUP1")).note == NOTE
+    assert note_texts(offer_details(bot.services, offer.id, who(bot.services, "USUP1"))) == [NOTE]
 
 
 @pytest.mark.parametrize("may_name, referrer", [(False, None), (True, "ULEAD1")])
@@ -201,7 +201,7 @@ def test_a_supporter_who_accepted_sees_the_case_while_they_hold_it(bot):
     assert view.match_reason is None
     assert NOTE not in shown(view)
     assert cases_for(bot.services, who(bot.services, "USUP1")) == [view]
-    assert offer_details(bot.services, offer.id, who(bot.services, "USUP1")).note == NOTE
+    assert note_texts(offer_details(bot.services, offer.id, who(bot.services, "USUP1"))) == [NOTE]
 
     contacted = bot.clock.now()
     set_case(bot, case_id, state="contacted", contacted_at=contacted)
@@ -346,7 +346,7 @@ def test_a_coordinator_never_sees_the_note(bot):
     self_referred = self_case(bot, clinician="UCLIN2", note="Still thinking about the arrest on nights.")
     offers = [latest_offer(bot, referred), latest_offer(bot, self_referred)]
     # The notes are there: the supporters holding the offers can read them.
-    assert offer_details(bot.services, offers[0].id, who(bot.services, offers[0].supporter_slack_id)).note == NOTE
+    assert note_texts(offer_details(bot.services, offers[0].id, who(bot.services, offers[0].supporter_slack_id))) == [NOTE]
     views = cases_for(bot.services, who(bot.services, "UCOORD1"), include_closed=True)
     views += [case_for(bot.services, who(bot.services, "UCOORD1"), referred), case_for(bot.services, who(bot.services, "UCOORD1"), self_referred)]
     assert len(views) == 4

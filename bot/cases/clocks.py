@@ -52,6 +52,15 @@ def start_waiting_clock(session: Session, svc: Services, case: Case, now: dateti
                    dedupe_key=f"escalate:unaccepted:{case.id}:{int(now.timestamp())}")
 
 
+def hasten_waiting_clock(session: Session, svc: Services, case: Case) -> None:
+    """The case became urgent: the nobody-accepted escalation comes no later than an urgent one's."""
+    if case.waiting_since is None:
+        return
+    urgent_due = case.waiting_since + svc.settings.escalate_after_for(True)
+    for nudge in queue.pending_of(session, CaseClockWork.ESCALATE_UNACCEPTED, case_id=case.id):
+        nudge.due_at = min(nudge.due_at, urgent_due)
+
+
 def start_contact_clock(session: Session, svc: Services, case: Case, now: datetime) -> None:
     """Accepted, not yet in touch: nudge the supporter after CONTACT_NUDGE_AFTER, and escalate
     if no contact is recorded after twice that."""

@@ -15,17 +15,33 @@ class CliError(Exception):
 
 
 def setup_logging(settings: Settings) -> None:
+    from bot.core import log_privacy
+
     logging.basicConfig(
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    log_privacy.install(logging.getLogger().handlers)
     # At DEBUG these libraries log request and response bodies, which carry what people typed.
     for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(settings.log_level), logging.INFO))
     # Routine chatter at INFO; only their warnings are worth a hospital operator's attention.
     for chatty in ("apscheduler", "alembic"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
+
+
+def recover_old_notes(settings: Settings, db) -> None:
+    """Notes an older version encrypted under a key derived from the signing secret are
+    re-encrypted under NOTE_ENCRYPTION_KEY's first key (or the key file), once."""
+    from bot.cases.notes import recover_legacy_notes
+    from bot.core.notes import NoteCipher, cipher_for, legacy_keys
+
+    done, unreadable = recover_legacy_notes(db, cipher_for(settings), NoteCipher(legacy_keys(settings)))
+    if done:
+        logging.getLogger("bot.notes").warning("re-encrypted %s note(s) written under an older key", done)
+    if unreadable:
+        logging.getLogger("bot.notes").error("%s note(s) cannot be decrypted with the keys configured", unreadable)
 
 
 def open_database(settings: Settings):

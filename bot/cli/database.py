@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.common import open_database
+from bot.cli.common import open_database, recover_old_notes
 from bot.config import Settings
 
 
 def db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
-    open_database(settings).dispose()
+    db = open_database(settings)
+    recover_old_notes(settings, db)
+    db.dispose()
     print("The database schema is up to date.")
     return 0
 

@@ -6,8 +6,8 @@ import logging
 import signal
 import threading
 
-from bot.cli.common import ENV_HINT, CliError, open_database
-from bot.config import Settings
+from bot.cli.common import ENV_HINT, CliError, open_database, recover_old_notes
+from bot.config import ConfigError, Settings
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -26,7 +26,8 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         return state["ready"] and state["db"].ping()
 
     try:
-        server = BotHTTPServer(("0.0.0.0", settings.port), health=healthy)
+        server = BotHTTPServer(("0.0.0.0", settings.port), health=healthy,
+                               signing_secret=settings.slack_signing_secret or "")
     except OSError as exc:
         raise CliError(f"PORT {settings.port} cannot be used: {exc.strerror} ({ENV_HINT}).") from None
     server.serve_in_thread()
@@ -36,7 +37,12 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         server.shutdown()
         raise
     state["db"] = db
-    bot = build_app(settings, db)
+    try:
+        recover_old_notes(settings, db)
+        bot = build_app(settings, db)
+    except ConfigError:
+        server.shutdown()
+        raise
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

@@ -44,3 +44,9 @@ def once(db: Database, key: str, now: datetime, work: Callable[[Session], int | 
             if seen is None:
                 raise
             return Once(case_id=seen.case_id, first_time=False)
+
+
+def already_done(db: Database, key: str) -> bool:
+    """Whether a request with this key was done before (a retry, which `once` answers as the first)."""
+    with db.session() as session:
+        return session.get(ProcessedRequest, key) is not None

@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases.lifecycle import Move, advance
-from bot.cases.vocabulary import OfferStatus, is_urgent
+from bot.cases.vocabulary import URGENT, OfferStatus, is_urgent
 from bot.core import audit
 from bot.core.audit import BOT, AuditAction
 from bot.core.services import Services
@@ -77,6 +78,27 @@ def _ask_coordinators_to_place(session: Session, case: Case, now: datetime) -> N
     for coordinator in coordinators:
         queue.schedule(session, OfferWork.COORDINATOR_UNPLACED, now, now, case_id=case.id,
                        recipient=coordinator.slack_id)
+
+
+def open_offer_of(session: Session, case: Case) -> Offer | None:
+    return session.scalar(select(Offer).where(Offer.case_id == case.id, Offer.status == OfferStatus.OPEN))
+
+
+def make_urgent(session: Session, svc: Services, case: Case, now: datetime) -> None:
+    """The clinician now asks to talk today: the case becomes urgent, and an open offer's
+    deadline and reminder come no later than an urgent offer's would (a DM held for the
+    supporter's quiet hours goes now)."""
+    case.urgency = URGENT
+    offer = open_offer_of(session, case)
+    if offer is None:
+        return
+    offer.deadline_at = min(offer.deadline_at, now + svc.settings.offer_timeout_for(True))
+    for nudge in queue.pending_of(session, OfferWork.SEND_OFFER, offer_id=offer.id):
+        nudge.due_at = min(nudge.due_at, now)
+    for nudge in queue.pending_of(session, OfferWork.OFFER_REMINDER, offer_id=offer.id):
+        nudge.due_at = min(nudge.due_at, now + svc.settings.offer_reminder_for(True))
+    for nudge in queue.pending_of(session, OfferWork.OFFER_TIMEOUT, offer_id=offer.id):
+        nudge.due_at = offer.deadline_at
 
 
 def postpone_offer(session: Session, svc: Services, offer: Offer, until: datetime) -> None:

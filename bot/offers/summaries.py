@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.cases.notes import Note, read_notes
 from bot.cases.policy import may_answer_offer, sees_case_through_offer
 from bot.core import audit
 from bot.core.audit import AuditAction
@@ -62,13 +63,14 @@ class OfferDetails:
     case_id: int
     clinician_id: str
     event_type: str | None
-    note: str | None
+    notes: tuple[Note, ...]
     source: str
     referrer_id: str | None  # only when the referrer allowed it
+    note_unavailable: bool = False  # there is a note, and it cannot be decrypted
 
 
 def offer_details(svc: Services, offer_id: int, supporter: Actor) -> OfferDetails | None:
-    """Event type and note, for the supporter holding an open or accepted offer; else None."""
+    """Event type and notes, for the supporter with an open offer or holding the case; else None."""
     now = svc.clock.now()
     with svc.db.session() as session:
         offer = session.get(Offer, offer_id)
@@ -76,11 +78,13 @@ def offer_details(svc: Services, offer_id: int, supporter: Actor) -> OfferDetail
             return None
         case = offer.case
         audit.record(session, now, supporter.slack_id, AuditAction.CASE_DETAILS_VIEWED, case.id)
+        notes = read_notes(svc.cipher, case)
         return OfferDetails(
             case_id=case.id,
             clinician_id=case.clinician_slack_id,
             event_type=case.event_type,
-            note=svc.cipher.decrypt(case.note_ciphertext),
+            notes=notes.notes,
             source=case.source,
             referrer_id=case.referrer_slack_id if case.referrer_may_be_named else None,
+            note_unavailable=notes.unavailable,
         )

@@ -63,10 +63,12 @@ def has_pending(session: Session, case_id: int, kind: WorkKind, other_than: int 
     return session.scalar(query.limit(1)) is not None
 
 
-def pending_of(session: Session, kind: WorkKind, *, offer_id: int | None = None,
+def pending_of(session: Session, kind: WorkKind, *, case_id: int | None = None, offer_id: int | None = None,
                recipient: str | None = None) -> list[Nudge]:
-    """The pending rows of one kind, for one offer or one recipient."""
+    """The pending rows of one kind, for one case, one offer or one recipient."""
     query = select(Nudge).where(Nudge.kind == kind, pending())
+    if case_id is not None:
+        query = query.where(Nudge.case_id == case_id)
     if offer_id is not None:
         query = query.where(Nudge.offer_id == offer_id)
     if recipient is not None:

@@ -13,3 +13,29 @@ class Welcome(Notice):
     urgency: str
     contact_preference: str | None
     resources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RequestJoined(Notice):
+    """To a clinician who asked again while a request was open: it was added to that request."""
+
+    resources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseNews(Notice):
+    """To the supporter holding or offered a case: the clinician asked again, or a colleague is
+    concerned too; Details shows what was added (never in the DM itself)."""
+
+    case_id: int
+    clinician_id: str
+    offer_id: int
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class ReferralLimitReached(Notice):
+    """To a coordinator: someone opened REFERRAL_LIMIT referrals within an hour (no content)."""
+
+    person_id: str
+    limit: int

@@ -13,7 +13,7 @@ from bot.coordination.notices import Digest, StalledCase
 from bot.follow_through.notices import CheckIn, ReferrerContactMade
 from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, SupporterFound
 from bot.outbox.registry import Notice
-from bot.referrals.notices import Welcome
+from bot.referrals.notices import CaseNews, ReferralLimitReached, RequestJoined, Welcome
 from bot.roster.notices import CoordinatorSupporterPaused, SupporterPaused
 from bot.slack.messages import clinician, coordination, follow_through, offers, roster
 from bot.slack.messages.common import Message, describe_age
@@ -109,3 +109,18 @@ def _(notice: SupporterPaused) -> Message:
 @render.register
 def _(notice: CoordinatorSupporterPaused) -> Message:
     return coordination.coordinator_supporter_paused_message(notice.supporter_id)
+
+
+@render.register
+def _(notice: RequestJoined) -> Message:
+    return clinician.request_joined_message(notice.resources)
+
+
+@render.register
+def _(notice: CaseNews) -> Message:
+    return offers.case_news_message(notice.case_id, notice.clinician_id, notice.offer_id, notice.urgent)
+
+
+@render.register
+def _(notice: ReferralLimitReached) -> Message:
+    return coordination.referral_limit_message(notice.person_id, notice.limit)

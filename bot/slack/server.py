@@ -11,7 +11,9 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
+
+from bot.slack.events_endpoint import answer_slack_request
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +27,11 @@ class BotHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], health=lambda: False):
+    def __init__(self, address: tuple[str, int], health=lambda: False, signing_secret: str = ""):
         super().__init__(address, _Handler)
         self.bolt: App | None = None
         self.health = health
+        self.signing_secret = signing_secret
 
     @property
     def port(self) -> int:
@@ -79,13 +82,11 @@ class _Handler(BaseHTTPRequestHandler):
         if length > MAX_BODY:
             self._reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
             return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        body = self.rfile.read(length)
         bolt = self.server.bolt
         if bolt is None:
             self._reply(HTTPStatus.SERVICE_UNAVAILABLE, b"starting\n")
             return
-        headers = {name.lower(): [value] for name, value in self.headers.items()}
-        response = bolt.dispatch(BoltRequest(body=body, query=url.query, headers=headers))
-        out_headers = {name: ", ".join(values) for name, values in response.headers.items()
-                       if name.lower() != "content-length"}
-        self._reply(response.status, (response.body or "").encode("utf-8"), out_headers)
+        status, headers, answer = answer_slack_request(bolt, dict(self.headers.items()), body, url.query,
+                                                       signing_secret=self.server.signing_secret)
+        self._reply(status, answer, headers)

@@ -34,3 +34,16 @@ def clinician_supporter_found_message(contact_preference: str | None) -> Message
             )
         ],
     )
+
+
+def request_joined_message(resources: tuple[str, ...]) -> Message:
+    return Message(
+        text="Thank you. We added this to the request you already have open.",
+        blocks=[
+            section(
+                "*Thank you. We added this to the request you already have open.* "
+                "The peer supporter for it will see what you added. You don't need to do anything else."
+            ),
+            section("If you would like more support at any point:\n" + bullet_list(resources)),
+        ],
+    )

@@ -50,3 +50,12 @@ def coordinator_supporter_paused_message(supporter_id: str) -> Message:
         blocks=[section(f"<@{supporter_id}> let three requests in a row pass unanswered, so they've been paused "
                         "and told how to resume. They won't be matched until then.")],
     )
+
+
+def referral_limit_message(person_id: str, limit: int) -> Message:
+    return Message(
+        text="Someone reached the limit of requests an hour.",
+        blocks=[section(f"<@{person_id}> opened {limit} requests for peer support within an hour, so we've "
+                        "paused new ones from them for the rest of the hour and told them kindly. "
+                        "You may want to check in with them.")],
+    )

@@ -128,3 +128,17 @@ def passed_on_message(offer: OfferSummary) -> Message:
             context(f"Case {offer.case_id}"),
         ],
     )
+
+
+def case_news_message(case_id: int, clinician_id: str, offer_id: int, urgent: bool) -> Message:
+    """To the supporter holding or offered a case: news, with what was added only in Details."""
+    today = " They'd now like to talk *today*." if urgent else ""
+    return Message(
+        text=f"There's news about a colleague you're supporting (case {case_id}).",
+        blocks=[
+            section(f"*There's news about <@{clinician_id}>.* They, or a colleague, asked us again.{today} "
+                    "*Details* shows what was added, in a private window."),
+            actions(BlockId.OFFER_ACTIONS, button("Details", ActionId.OFFER_DETAILS, str(offer_id))),
+            context(f"Case {case_id}"),
+        ],
+    )

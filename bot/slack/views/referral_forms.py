@@ -144,3 +144,9 @@ def not_a_lead_text(coordinator_ids: list[str]) -> str:
         f"chiefs; if you're worried about someone, {ask}, privately, and they'll take it from there. "
         f"If you'd like a conversation yourself, type `{Command.PEER_SUPPORT}`: it's private."
     )
+
+
+def too_many_referrals_text() -> str:
+    return ("You've sent several requests in the last hour, so we've paused new ones for now. "
+            "Your earlier requests are safe with us, and the program coordinators know. "
+            "If you need help right now, call or text 988, or your Employee Assistance Program.")

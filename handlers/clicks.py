@@ -1,8 +1,11 @@
-"""What every button listener needs: who clicked what, where; and a private word back."""
+"""What every button listener needs: who clicked what, where; a private word back; and updating
+only messages the bot itself sent to that person (never a channel or ts a payload names)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.outbox.sent_messages import sent_to
 from handlers.forms import id_from
 
 
@@ -32,7 +35,14 @@ def tell_privately(client, channel: str | None, user: str, text: str) -> None:
     client.chat_postEphemeral(channel=channel, user=user, text=text)
 
 
-def replace_message(client, channel: str | None, ts: str | None, message) -> None:
-    """Update the message a button was in, to say what happened."""
+def update_clicked_message(client, services, click: Click, message, *, case_id: int | None = None,
+                           kinds: Iterable | None = None) -> None:
+    """Update the message the button was in, if the bot sent it to the clicker (about `case_id`)."""
+    if sent_to(services, click.user, click.channel, click.message_ts, case_id=case_id, kinds=kinds):
+        update_message(client, click.channel, click.message_ts, message)
+
+
+def update_message(client, channel: str | None, ts: str | None, message) -> None:
+    """Update a message whose place the bot recorded itself (an offer's DM)."""
     if channel and ts:
         client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)

@@ -1,17 +1,18 @@
 """Buttons on the accept message, contact nudges and check-ins; Close case; Resume."""
 from __future__ import annotations
 
+from bot.cases.safety import raise_safety_concern
 from bot.cases.vocabulary import OUTCOMES
 from bot.follow_through.check_ins import record_check_in
 from bot.follow_through.closing import case_for_holder, close_case
 from bot.follow_through.contact import record_contact, record_not_reached
 from bot.follow_through.hand_off import hand_off
-from bot.roster.availability import resume
+from bot.roster.availability import RosterWork, resume
 from bot.slack.ids import ActionId, BlockId, CallbackId, InputActionId
 from bot.slack.messages import follow_through as words
 from bot.slack.messages.roster import supporter_resumed_message
-from bot.slack.views.cases import close_case_modal
-from handlers.clicks import clicked, replace_message, tell_privately
+from bot.slack.views.cases import close_case_modal, safety_modal
+from handlers.clicks import clicked, tell_privately, update_clicked_message
 from handlers.forms import id_from, selected_option
 from handlers.routing import Router
 
@@ -30,7 +31,7 @@ def _case_button(service, render):
         if not answer or not answer.ok:
             _not_yours(client, click.channel, click.user)
             return
-        replace_message(client, click.channel, click.message_ts, render(services, answer))
+        update_clicked_message(client, services, click, render(services, answer), case_id=answer.case_id)
 
     return listener
 
@@ -64,7 +65,17 @@ def on_resume(ack, body, client, services, actor):
     ack()
     click = clicked(body)
     resume(services, actor)
-    replace_message(client, click.channel, click.message_ts, supporter_resumed_message())
+    update_clicked_message(client, services, click, supporter_resumed_message(), kinds=[RosterWork.SUPPORTER_PAUSED])
+
+
+def on_safety_concern(ack, body, client, services, actor):
+    """One click: coordinators and safety contacts are alerted at once, the supporter sees help."""
+    ack()
+    click = clicked(body)
+    if not click.target_id or not raise_safety_concern(services, click.target_id, actor):
+        _not_yours(client, click.channel, click.user)
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=safety_modal(services.settings.resources))
 
 
 def register(router: Router) -> None:
@@ -81,3 +92,4 @@ def register(router: Router) -> None:
     router.action(ActionId.CASE_CLOSE, on_close)
     router.view(CallbackId.CLOSE_OUTCOME, on_close_outcome)
     router.action(ActionId.SUPPORTER_RESUME, on_resume)
+    router.action(ActionId.CASE_SAFETY, on_safety_concern)

@@ -1,6 +1,8 @@
 """Reading values out of a submitted modal's state."""
 from __future__ import annotations
 
+import re
+
 
 def _value(view: dict, block_id: str, action_id: str) -> dict:
     return view.get("state", {}).get("values", {}).get(block_id, {}).get(action_id, {}) or {}
@@ -30,8 +32,13 @@ def text_value(view: dict, block_id: str, action_id: str) -> str | None:
     return value.strip()
 
 
-def id_from(value: str | None) -> int | None:
-    """An offer or case id from a button value or private_metadata; None if it is not one."""
-    if value is None or not value.isdigit() or len(value) > 12:
+_ID = re.compile(r"[0-9]{1,12}")
+
+
+def id_from(value: object) -> int | None:
+    """An offer or case id from a button value or private_metadata: ASCII digits only (not "١",
+    not "²"), else None, which the listener answers as "no longer open". It names what to look
+    up, never who may act: that is decided from the database."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         return None
     return int(value)

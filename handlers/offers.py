@@ -8,7 +8,7 @@ from bot.slack.ids import ActionId, BlockId, CallbackId, InputActionId
 from bot.slack.messages.common import no_longer_open_text
 from bot.slack.messages.offers import accepted_message, declined_message
 from bot.slack.views.offers import decline_modal, details_modal
-from handlers.clicks import clicked, replace_message, tell_privately
+from handlers.clicks import clicked, tell_privately, update_clicked_message, update_message
 from handlers.forms import id_from, selected_option
 from handlers.routing import Router
 
@@ -25,9 +25,10 @@ def on_accept(ack, body, client, services, actor):
         _no_longer_open(client, click.channel, click.user)
         return
     message = accepted_message(answer.offer, services.settings.resources)
-    # The clicked message, and the original offer if the click came from the reminder.
-    for channel, ts in {(click.channel, click.message_ts), (answer.offer.dm_channel, answer.offer.dm_ts)}:
-        replace_message(client, channel, ts, message)
+    # The offer's own DM, and the reminder if the click came from there.
+    update_message(client, answer.offer.dm_channel, answer.offer.dm_ts, message)
+    if (click.channel, click.message_ts) != (answer.offer.dm_channel, answer.offer.dm_ts):
+        update_clicked_message(client, services, click, message, case_id=answer.offer.case_id)
 
 
 def on_decline(ack, body, client, services, actor):
@@ -50,7 +51,7 @@ def on_decline_reason(ack, body, view, client, services, actor):
     if not answer or not answer.ok:
         _no_longer_open(client, None, actor.slack_id)
         return
-    replace_message(client, answer.offer.dm_channel, answer.offer.dm_ts, declined_message(answer.offer))
+    update_message(client, answer.offer.dm_channel, answer.offer.dm_ts, declined_message(answer.offer))
 
 
 def on_details(ack, body, client, services, actor):

@@ -148,6 +148,9 @@ class Nudge(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Where the message went, as Slack answered: a click may only ever update a message recorded here.
+    posted_channel: Mapped[str | None] = mapped_column(String(32))
+    posted_ts: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
 class AuditEvent(Base):

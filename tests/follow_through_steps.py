@@ -7,7 +7,6 @@ before the clock moves again or a "nothing was sent" assertion is made.
 """
 from __future__ import annotations
 
-import itertools
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -39,12 +38,9 @@ NO_CONTACT_TEXT = "no contact recorded"
 UNPLACED_TEXT = "needs someone to place it"
 DIGEST_TEXT = "digest"
 
-_fake_ts = itertools.count(1)
-
-
-def message_ts() -> str:
-    """A message ts for a DM whose real ts the bot never stored (nudges, check-ins)."""
-    return f"1800000000.{next(_fake_ts):06d}"
+def ts_of(call) -> str:
+    """The ts Slack gave a message the bot posted (what a click on it carries)."""
+    return call.answer["ts"]
 
 
 # ---- time ------------------------------------------------------------------------------------

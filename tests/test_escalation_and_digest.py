@@ -18,7 +18,7 @@ from follow_through_steps import (
     advance,
     case_row,
     coordinator_dms,
-    message_ts,
+    ts_of,
     move_to,
     nudges_of,
     press,
@@ -135,7 +135,7 @@ def test_a_case_the_coordinators_were_asked_to_place_is_not_escalated_again(star
 def hand_off(bot, case_id, supporter="USUP1"):
     """Hand off from the contact nudge; returns when the case has been offered on."""
     nudge = wait_for_dm(bot.slack, supporter, CONTACT_NUDGE_TEXT)[-1]
-    ts = message_ts()
+    ts = ts_of(nudge)
     press(bot, supporter, nudge, "case.hand_off", ts)
     wait_update(bot, ts, "Handed off")
     return sent_offer(bot, case_id, "USUP2")

@@ -24,7 +24,7 @@ from follow_through_steps import (
     closed_dms,
     coordinator_dms,
     ephemerals_to,
-    message_ts,
+    ts_of,
     move_to,
     nudges_of,
     offer_dms,
@@ -41,6 +41,8 @@ from follow_through_steps import (
     wait_ephemeral,
     wait_update,
 )
+
+SAFETY = "I'm worried about their safety"
 
 from bot.cases.vocabulary import OUTCOMES
 
@@ -127,7 +129,7 @@ def test_without_contact_the_supporter_is_asked_once_after_contact_nudge_after(b
     assert contact_nudges(bot) == []
     advance(bot, SECOND)
     [nudge] = contact_nudges(bot)
-    assert button_labels(nudge) == ["We've connected", "Couldn't reach them", "Hand off"]
+    assert button_labels(nudge) == ["We've connected", "Couldn't reach them", "Hand off", SAFETY]
     assert {button_value(nudge, a) for a in ("case.contacted", "case.not_reached", "case.hand_off")} == {str(case_id)}
     assert "bleed" not in str(nudge.params)
     settle(bot)
@@ -140,7 +142,7 @@ def test_we_have_connected_from_the_contact_nudge_records_contact(bot):
     case_id, _, _ = accepted(bot)
     advance(bot, DAY)
     [nudge] = contact_nudges(bot)
-    ts = message_ts()
+    ts = ts_of(nudge)
     press(bot, "USUP1", nudge, "case.contacted", ts)
     wait_update(bot, ts, "contact recorded")
     assert case_row(bot, case_id).state == "contacted"
@@ -151,7 +153,7 @@ def test_couldnt_reach_them_is_not_contact_and_asks_again_after_contact_nudge_af
     advance(bot, DAY)
     [nudge] = contact_nudges(bot)
     clicked_at = advance(bot, HOUR)
-    ts = message_ts()
+    ts = ts_of(nudge)
     press(bot, "USUP1", nudge, "case.not_reached", ts)
     [update] = wait_update(bot, ts, "Thanks for trying")
     assert "case.not_reached" not in button_actions(update)
@@ -178,7 +180,7 @@ def hand_off_at_the_contact_nudge(bot):
     clinician_dms = len(dms_to(bot.slack, "UCLIN1"))
     advance(bot, DAY)
     [nudge] = contact_nudges(bot)
-    ts = message_ts()
+    ts = ts_of(nudge)
     press(bot, "USUP1", nudge, "case.not_reached", ts)
     wait_update(bot, ts, "Thanks for trying")
     press(bot, "USUP1", nudge, "case.hand_off", ts)
@@ -236,9 +238,9 @@ def test_check_ins_at_each_offset_then_the_case_closes_itself_and_still_takes_an
     assert check_ins(bot) == []
     advance(bot, SECOND)
     [first] = check_ins(bot)
-    assert button_labels(first) == ["Checked in", "Close case"]
+    assert button_labels(first) == ["Checked in", "Close case", SAFETY]
     assert "last reminder" not in str(first.params["blocks"])
-    first_ts = message_ts()
+    first_ts = ts_of(first)
     press(bot, "USUP1", first, "case.checked_in", first_ts)
     wait_update(bot, first_ts, "Check-in recorded")
     assert case_row(bot, case_id).state == "contacted"
@@ -252,7 +254,7 @@ def test_check_ins_at_each_offset_then_the_case_closes_itself_and_still_takes_an
     assert (case.state, case.outcome, case.closed_at, case.note_ciphertext) == ("closed", "checked_in", closes_at, None)
 
     # The last check-in's buttons still record an answer after the case closed itself.
-    last_ts = message_ts()
+    last_ts = ts_of(last)
     press(bot, "USUP1", last, "case.checked_in", last_ts)
     wait_update(bot, last_ts, "Check-in recorded")
     view = open_close_modal(bot, "USUP1", last, last_ts)
@@ -274,7 +276,7 @@ def test_settings_drive_the_contact_nudge_and_check_in_timings(start_bot):
     assert contact_nudges(bot) == []
     contact_at = advance(bot, SECOND)
     [nudge] = contact_nudges(bot)
-    ts = message_ts()
+    ts = ts_of(nudge)
     press(bot, "USUP1", nudge, "case.contacted", ts)
     wait_update(bot, ts, "contact recorded")
     assert case_row(bot, case_id).contacted_at == contact_at
@@ -486,7 +488,7 @@ def test_three_expired_offers_in_a_row_pause_the_supporter_until_they_resume(sta
     assert len(dms_to(bot.slack, "USUP1", PAUSED_TEXT)) == 1
     assert all(len(coordinator_dms(bot, c, COORDINATOR_PAUSED_TEXT)) == 1 for c in COORDINATORS)
     # Resume: matched again.
-    ts = message_ts()
+    ts = ts_of(paused)
     press(bot, "USUP1", paused, "supporter.resume", ts)
     wait_update(bot, ts, "Welcome back")
     fifth = refer(bot, user="UCLIN5")

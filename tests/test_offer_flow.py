@@ -52,7 +52,7 @@ def no_buttons(call) -> bool:
 def test_offer_dm_has_accept_decline_and_details(bot):
     dm = offered(bot)
     labels = [e["text"]["text"] for b in dm.params["blocks"] if b.get("type") == "actions" for e in b["elements"]]
-    assert labels == ["Accept", "Decline", "Details"]
+    assert labels == ["Accept", "Decline", "Details", "I'm worried about their safety"]
 
 
 # ---- Details -----------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def test_accept_gives_the_case_to_the_supporter_and_tells_the_clinician_once(bot
     assert press(bot, "USUP1", dm, "offer.accept").status == 200
     [update] = wait_update(bot, ts, "Thank you for accepting")
     # Accept and Decline are gone; what is left is for the supporter holding the case.
-    assert button_labels(update) == ["We've connected", "Details", "Close case"]
+    assert button_labels(update) == ["We've connected", "Details", "Close case", "I'm worried about their safety"]
     assert "reach out to <@UCLIN1> personally" in str(update.params["blocks"])
     assert "phone call" in str(update.params["blocks"])
     bot.slack.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "UCLIN1"

@@ -325,8 +325,8 @@ def test_quiet_hours_empty_turns_them_off(start_bot, clock):
     accept(bot, case.id, "USUPA")
     advance(bot, HOUR)  # 23:00 in New York
     [nudge] = dms_to(bot.slack, "USUPA", CONTACT_NUDGE_TEXT)
-    press(bot, "USUPA", nudge, "case.contacted", "1800000999.000001")
-    wait_update(bot, "1800000999.000001", "contact recorded")
+    press(bot, "USUPA", nudge, "case.contacted", nudge.answer["ts"])
+    wait_update(bot, nudge.answer["ts"], "contact recorded")
     advance(bot, 2 * HOUR)  # 01:00 in New York
     assert len(dms_to(bot.slack, "USUPA", CHECK_IN_TEXT)) == 1
     # Nobody's zone is even asked for a message to a supporter.

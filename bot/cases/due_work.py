@@ -3,7 +3,8 @@ and the coordinators' messages."""
 from __future__ import annotations
 
 from bot.cases.clocks import CaseClockWork, escalate_if_still_no_contact, escalate_if_still_unaccepted
-from bot.cases.notices import CaseNeedsAHand, ContactNudge, Stall
+from bot.cases.notices import CaseNeedsAHand, ContactNudge, SafetyAlert, Stall
+from bot.cases.safety import SafetyWork
 from bot.cases.policy import holds_case
 from bot.cases.vocabulary import WAITING_CASE_STATES, CaseState
 from bot.core.quiet_hours import QuietPolicy
@@ -43,7 +44,13 @@ def _no_contact(ctx: WorkContext) -> Delivery | None:
         case.id, case.state, ctx.now - case.created_at, Stall.NO_CONTACT, ctx.now - case.accepted_at))
 
 
+def _safety_alert(ctx: WorkContext) -> Delivery:
+    return Delivery(ctx.nudge.recipient_slack_id, SafetyAlert(ctx.nudge.case_id, ctx.nudge.about_slack_id))
+
+
 def register_due_work(registry: DueWorkRegistry) -> None:
+    # Goes out at once, whatever the hour where the recipient is.
+    registry.register(SendsMessage(SafetyWork.SAFETY_ALERT, _safety_alert, QuietPolicy.NEVER))
     registry.register(SendsMessage(CaseClockWork.CONTACT_NUDGE, _contact_nudge, QuietPolicy.ALWAYS))
     registry.register(TakesAction(CaseClockWork.ESCALATE_UNACCEPTED, _escalate_unaccepted))
     registry.register(TakesAction(CaseClockWork.ESCALATE_NO_CONTACT, _escalate_no_contact))

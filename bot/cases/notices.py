@@ -25,6 +25,14 @@ class CaseNeedsAHand(Notice):
 
 
 @dataclass(frozen=True)
+class SafetyAlert(Notice):
+    """To a coordinator or safety contact, at once: which case, and which supporter to call."""
+
+    case_id: int
+    supporter_id: str
+
+
+@dataclass(frozen=True)
 class ContactNudge(Notice):
     """To the supporter holding a case: have you been able to connect?"""
 

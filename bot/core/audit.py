@@ -31,6 +31,7 @@ class AuditAction(StrEnum):
     OFFER_ACCEPTED = "offer.accepted"
     OFFER_DECLINED = "offer.declined"
     OFFER_EXPIRED = "offer.expired"
+    SAFETY_CONCERN_RAISED = "case.safety_concern"
     SUPPORTER_PAUSED = "supporter.paused"
     SUPPORTER_RESUMED = "supporter.resumed"
 

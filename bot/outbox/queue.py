@@ -127,13 +127,28 @@ def renew_claim(session: Session, nudge_id: int, worker: str, now: datetime, lea
     return result.rowcount == 1
 
 
-def mark_sent(session: Session, nudge_id: int, worker: str, now: datetime) -> bool:
+def mark_sent(session: Session, nudge_id: int, worker: str, now: datetime,
+              channel: str | None = None, ts: str | None = None) -> bool:
+    """Record the row done; for a message, where Slack says it went (`channel`, `ts`)."""
     result = session.execute(
         update(Nudge)
         .where(Nudge.id == nudge_id, Nudge.claimed_by == worker, pending())
-        .values(sent_at=now, claim_expires_at=None)
+        .values(sent_at=now, claim_expires_at=None, posted_channel=channel, posted_ts=ts)
     )
     return result.rowcount == 1
+
+
+def was_sent_to(session: Session, recipient: str, channel: str, ts: str, *, case_id: int | None = None,
+                kinds: Iterable[WorkKind] | None = None) -> bool:
+    """Whether the message at (channel, ts) is one the bot sent to `recipient` (about `case_id`,
+    of one of `kinds`), as recorded when Slack took it."""
+    query = select(Nudge.id).where(Nudge.posted_ts == ts, Nudge.posted_channel == channel,
+                                   Nudge.recipient_slack_id == recipient, Nudge.sent_at.is_not(None))
+    if case_id is not None:
+        query = query.where(Nudge.case_id == case_id)
+    if kinds is not None:
+        query = query.where(Nudge.kind.in_(list(kinds)))
+    return session.scalar(query.limit(1)) is not None
 
 
 def drop(session: Session, nudge_id: int, now: datetime) -> None:

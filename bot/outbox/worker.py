@@ -132,7 +132,8 @@ class Worker:
         with self.svc.db.session() as session:
             lock_case(session, head.case_id)
             now = self.svc.clock.now()
-            if queue.mark_sent(session, nudge_id, self.name, now) and work.after_sent is not None:
+            where = (posted.channel, posted.ts) if posted is not None else (None, None)
+            if queue.mark_sent(session, nudge_id, self.name, now, *where) and work.after_sent is not None:
                 work.after_sent(WorkContext(session, self.svc, session.get(Nudge, nudge_id), now, tz), posted)
         log.info("case %s: %s nudge %s sent", head.case_id, head.kind, nudge_id)
         return Outcome.SENT

@@ -21,6 +21,7 @@ class ActionId(StrEnum):
     CASE_CHECKED_IN = "case.checked_in"
     CASE_CLOSE = "case.close"
     SUPPORTER_RESUME = "supporter.resume"
+    CASE_SAFETY = "case.safety_concern"
 
 
 class ShortcutId(StrEnum):
@@ -47,6 +48,7 @@ class BlockId(StrEnum):
     OFFER_ACTIONS = "offer.actions"
     CASE_ACTIONS = "case.actions"
     SUPPORTER_ACTIONS = "supporter.actions"
+    SAFETY_ACTIONS = "case.safety"
     OUTCOME = "case.outcome"
 
 

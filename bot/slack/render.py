@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import singledispatch
 
-from bot.cases.notices import CaseNeedsAHand, ContactNudge, Stall
+from bot.cases.notices import CaseNeedsAHand, ContactNudge, SafetyAlert, Stall
 from bot.cases.vocabulary import CaseState
 from bot.coordination.notices import Digest, StalledCase
 from bot.follow_through.notices import CheckIn, ReferrerContactMade
@@ -124,3 +124,8 @@ def _(notice: CaseNews) -> Message:
 @render.register
 def _(notice: ReferralLimitReached) -> Message:
     return coordination.referral_limit_message(notice.person_id, notice.limit)
+
+
+@render.register
+def _(notice: SafetyAlert) -> Message:
+    return coordination.safety_alert_message(notice.case_id, notice.supporter_id)

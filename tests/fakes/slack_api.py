@@ -58,6 +58,7 @@ class Call:
     at: float
     token: Optional[str] = None
     error: Optional[str] = None
+    answer: Optional[dict] = None  # what the fake answered an accepted call (e.g. a message's ts)
 
 
 @dataclass
@@ -472,7 +473,7 @@ class FakeSlack:
 
         answer = self._answer(method, params)
         with self._cond:
-            self._calls.append(Call(method, params, now, token))
+            self._calls.append(Call(method, params, now, token, answer=answer))
             self._cond.notify_all()
         return 200, {}, answer
 

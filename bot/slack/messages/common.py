@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.cases.vocabulary import CONTACT_PREFERENCES, Source
+from bot.slack.blocks import actions, button
+from bot.slack.ids import ActionId, BlockId
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,12 @@ def who_asked(source: str, clinician_id: str, referrer_id: str | None) -> str:
         f"A colleague asked us to check on <@{clinician_id}>. "
         "They asked not to be named: please don't say who raised it."
     )
+
+
+def safety_button(case_id: int) -> dict:
+    """On every offer and every message about a case a supporter holds: one click, no confirmation."""
+    return actions(BlockId.SAFETY_ACTIONS,
+                   button("I'm worried about their safety", ActionId.CASE_SAFETY, str(case_id), style="danger"))
 
 
 def no_longer_open_text() -> str:

@@ -59,3 +59,16 @@ def referral_limit_message(person_id: str, limit: int) -> Message:
                         "paused new ones from them for the rest of the hour and told them kindly. "
                         "You may want to check in with them.")],
     )
+
+
+def safety_alert_message(case_id: int, supporter_id: str) -> Message:
+    """The top-level text (a lock screen's preview) says only that it is urgent."""
+    return Message(
+        text=f"Urgent: a peer supporter is worried about a colleague's safety (case {case_id}).",
+        blocks=[
+            section(f":rotating_light: *Urgent: <@{supporter_id}> is worried about the safety of the colleague "
+                    f"in case {case_id}.*\nPlease call or message <@{supporter_id}> now and follow the "
+                    "program's safety plan. If someone is in immediate danger, call 911 or 988."),
+            context("Sent at once, whatever the hour. Nothing else about the case is in this message."),
+        ],
+    )

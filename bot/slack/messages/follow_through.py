@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.slack.blocks import actions, button, context, section
 from bot.slack.ids import ActionId, BlockId
-from bot.slack.messages.common import Message, describe_duration
+from bot.slack.messages.common import Message, describe_duration, safety_button
 
 
 def contact_nudge_message(case_id: int, clinician_id: str) -> Message:
@@ -22,6 +22,7 @@ def contact_nudge_message(case_id: int, clinician_id: str) -> Message:
                 button("Couldn't reach them", ActionId.CASE_NOT_REACHED, value),
                 button("Hand off", ActionId.CASE_HAND_OFF, value),
             ),
+            safety_button(case_id),
             context(f"Case {case_id} · Hand off passes it to another supporter; your colleague won't be told."),
         ],
     )
@@ -41,6 +42,7 @@ def check_in_message(case_id: int, clinician_id: str, last: bool) -> Message:
                 button("Checked in", ActionId.CASE_CHECKED_IN, value, style="primary"),
                 button("Close case", ActionId.CASE_CLOSE, value),
             ),
+            safety_button(case_id),
             context(f"Case {case_id}"),
         ],
     )

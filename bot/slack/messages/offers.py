@@ -5,7 +5,7 @@ from bot.cases.vocabulary import URGENCIES, URGENT, Source
 from bot.offers.summaries import OfferSummary
 from bot.slack.blocks import actions, bullet_list, button, context, header, section, slack_date
 from bot.slack.ids import ActionId, BlockId
-from bot.slack.messages.common import Message, contact_words, who_asked
+from bot.slack.messages.common import Message, contact_words, safety_button, who_asked
 
 
 def _who(offer: OfferSummary) -> str:
@@ -53,6 +53,7 @@ def offer_message(offer: OfferSummary) -> Message:
                 "*Details* shows what they shared, in a private window."
             ),
             _answer_buttons(offer),
+            safety_button(offer.case_id),
             context(f"Case {offer.case_id} · Please keep this between you and your colleague."),
         ],
     )
@@ -67,6 +68,7 @@ def offer_reminder_message(offer: OfferSummary) -> Message:
                 f"If there is no answer by {slack_date(offer.deadline_at)}, we'll offer it to another supporter."
             ),
             _answer_buttons(offer),
+            safety_button(offer.case_id),
             context(f"Case {offer.case_id}"),
         ],
     )
@@ -88,6 +90,7 @@ def accepted_message(offer: OfferSummary, resources: tuple[str, ...]) -> Message
             ),
             section(bullet_list(resources)),
             holder_buttons(offer.case_id, offer.offer_id),
+            safety_button(offer.case_id),
             context(f"Case {offer.case_id} · Tap *We've connected* once you've been in touch; "
                     "we'll remind you to check back later."),
         ],

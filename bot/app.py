@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.config import Settings
+from bot.cases.retention import ensure_purges
 from bot.coordination.digest import ensure_digests
 from bot.core.clock import Clock, SystemClock
 from bot.core.notes import cipher_for
@@ -18,6 +19,12 @@ from handlers.bolt_app import make_bolt_app
 from bot.slack.client import make_client, timezone_of
 from bot.slack.messenger import SlackMessenger
 from models.db import Database
+
+
+def ensure_periodic_work(db: Database, clock: Clock, settings: Settings) -> None:
+    """At start: every coordinator has a digest coming, every closed case its purge."""
+    ensure_digests(db, clock, settings)
+    ensure_purges(db, settings.retention, clock.now())
 
 
 @dataclass
@@ -42,7 +49,8 @@ def build_app(
                         cipher=cipher_for(settings))
     timezones = TimezoneBook(services, lambda user_id: timezone_of(client, user_id))
     work = DueWork(Worker(services, due_work_registry(), SlackMessenger(client), timezones, worker or worker_name()))
-    scheduler = Scheduler(work, settings.scheduler_interval.total_seconds(), on_start=lambda: ensure_digests(db, services.clock, settings))
+    scheduler = Scheduler(work, settings.scheduler_interval.total_seconds(),
+                          on_start=lambda: ensure_periodic_work(db, services.clock, settings))
     services.wake = scheduler.wake
     bolt, router = make_bolt_app(settings, services, client)
     return BotApp(bolt=bolt, services=services, work=work, scheduler=scheduler, router=router, client=client)

@@ -35,10 +35,11 @@ def safe_url(url: str) -> str:
 
 
 def _prepare_sqlite(engine: Engine) -> None:
-    """Take the write lock at the start of every transaction.
+    """Take the write lock at the start of every transaction, and zero what is deleted.
 
     SQLite otherwise upgrades a read lock to a write lock mid-transaction and
-    fails with "database is locked" when two threads do so at once.
+    fails with "database is locked" when two threads do so at once. The write-ahead
+    log is folded into the file and removed when the last connection closes.
     """
 
     @event.listens_for(engine, "connect")
@@ -48,6 +49,8 @@ def _prepare_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # Deleted and overwritten values are zeroed on disk, not left in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -98,6 +98,12 @@ class Case(Base):
     escalated_unaccepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_no_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The clinician's division and cohort as the roster gave them when the case was opened:
+    # labels for the program's metrics that stay after retention removes who it was.
+    clinician_division: Mapped[str | None] = mapped_column(String(100))
+    clinician_cohort: Mapped[str | None] = mapped_column(String(20))
+    # When retention removed every Slack id from the case (RETENTION after it closed).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     offers: Mapped[list[Offer]] = relationship(back_populates="case", order_by="Offer.id")
 

@@ -321,8 +321,9 @@ def test_close_case_from_the_accept_message_with_an_outcome(bot, outcome):
     bot.slack.wait_for("chat.postMessage", where=lambda c: "Case closed" in c.params["text"])
     case = case_row(bot, case_id)
     assert (case.state, case.outcome, case.closed_at, case.note_ciphertext) == ("closed", outcome, closed_at, None)
-    # What was pending for the case is cancelled ...
-    assert pending(nudges_of(bot, case_id)) == []
+    # What was pending for the case is cancelled (all but its purge, RETENTION from now) ...
+    assert [(n.kind, n.due_at) for n in pending(nudges_of(bot, case_id))] == [
+        ("purge_case", closed_at + bot.services.settings.retention)]
     assert {n.kind for n in nudges_of(bot, case_id) if n.cancelled_at == closed_at} >= {
         "contact_nudge", "escalate_no_contact"}
     # ... and nothing more is sent, however long we wait.

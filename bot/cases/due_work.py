@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.cases.clocks import CaseClockWork, escalate_if_still_no_contact, escalate_if_still_unaccepted
 from bot.cases.notices import CaseNeedsAHand, ContactNudge, SafetyAlert, Stall
+from bot.cases.retention import RetentionWork, purge_case
 from bot.cases.safety import SafetyWork
 from bot.cases.policy import holds_case
 from bot.cases.vocabulary import WAITING_CASE_STATES, CaseState
@@ -48,7 +49,12 @@ def _safety_alert(ctx: WorkContext) -> Delivery:
     return Delivery(ctx.nudge.recipient_slack_id, SafetyAlert(ctx.nudge.case_id, ctx.nudge.about_slack_id))
 
 
+def _purge(ctx: WorkContext) -> None:
+    purge_case(ctx.session, ctx.nudge.case_id, ctx.now)
+
+
 def register_due_work(registry: DueWorkRegistry) -> None:
+    registry.register(TakesAction(RetentionWork.PURGE_CASE, _purge))
     # Goes out at once, whatever the hour where the recipient is.
     registry.register(SendsMessage(SafetyWork.SAFETY_ALERT, _safety_alert, QuietPolicy.NEVER))
     registry.register(SendsMessage(CaseClockWork.CONTACT_NUDGE, _contact_nudge, QuietPolicy.ALWAYS))

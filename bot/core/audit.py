@@ -1,14 +1,19 @@
 """The audit trail: who did what to which case, and when. Never content.
 
-Every action the bot records is a member of `AuditAction`; the bot itself acts as `BOT`.
+Every action the bot records is a member of `AuditAction`; the bot itself acts as `BOT`. The
+trail is append-only: no code path updates or deletes an entry except the retention purge
+(bot/cases/retention.py), and on PostgreSQL a trigger refuses any other change.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.db import Database
 from models.tables import AuditEvent
 
 BOT = "bot"
@@ -34,6 +39,25 @@ class AuditAction(StrEnum):
     SAFETY_CONCERN_RAISED = "case.safety_concern"
     SUPPORTER_PAUSED = "supporter.paused"
     SUPPORTER_RESUMED = "supporter.resumed"
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    actor: str
+    action: str
+    case_id: int | None
+
+
+def entries(db: Database, *, case_id: int | None = None, actor: str | None = None) -> list[Entry]:
+    """The trail, oldest first, of one case and/or one actor. Reading it changes nothing."""
+    query = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
+    if case_id is not None:
+        query = query.where(AuditEvent.case_id == case_id)
+    if actor is not None:
+        query = query.where(AuditEvent.actor == actor)
+    with db.session() as session:
+        return [Entry(e.at, e.actor, e.action, e.case_id) for e in session.scalars(query)]
 
 
 def record(session: Session, at: datetime, actor: str, action: AuditAction, case_id: int | None,

@@ -13,7 +13,7 @@ from bot.core.audit import BOT, AuditAction
 from bot.core.db import lock_case
 from bot.core.services import Services
 from bot.follow_through.answers import NOT_YOURS, CaseAnswer, answer
-from bot.follow_through.closing import stop_case_work
+from bot.follow_through.closing import after_closing
 from bot.follow_through.contact import FollowThroughWork
 from bot.outbox import queue
 from bot.roster.actor import Actor
@@ -40,12 +40,12 @@ def is_last_check_in(session: Session, case_id: int, nudge_id: int) -> bool:
     return not queue.has_pending(session, case_id, FollowThroughWork.CHECK_IN, other_than=nudge_id)
 
 
-def close_after_last_check_in(session: Session, case: Case, nudge_id: int, now: datetime) -> bool:
+def close_after_last_check_in(session: Session, svc: Services, case: Case, nudge_id: int, now: datetime) -> bool:
     """When the last check-in reminder has gone out, the case closes itself as "checked in"."""
     if not is_last_check_in(session, case.id, nudge_id) or not allows(case, Move.CLOSE_AFTER_CHECK_INS):
         return False
     advance(case, Move.CLOSE_AFTER_CHECK_INS, now, outcome=CHECKED_IN)
-    stop_case_work(session, case.id, now)
+    after_closing(session, svc, case, now)
     audit.record(session, now, BOT, AuditAction.CASE_CLOSED, case.id, detail=CHECKED_IN)
     log.info("case %s closed after the last check-in", case.id)
     return True

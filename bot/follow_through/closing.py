@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.cases.clocks import UNACCEPTED_WORK
 from bot.cases.lifecycle import Move, advance, allows
 from bot.cases.policy import holds_case
+from bot.cases.retention import schedule_purge
 from bot.cases.vocabulary import OUTCOMES, require_choice
 from bot.core import audit
 from bot.core.audit import AuditAction
@@ -29,9 +30,10 @@ from models.tables import Case
 log = logging.getLogger(__name__)
 
 
-def stop_case_work(session: Session, case_id: int, now: datetime) -> None:
-    """A closed case has nothing left to remind anyone of."""
-    queue.cancel_for_case(session, case_id, (*HOLDER_WORK, *OFFER_WORK, *UNACCEPTED_WORK), now)
+def after_closing(session: Session, svc: Services, case: Case, now: datetime) -> None:
+    """A closed case has nothing left to remind anyone of, and its identities go after RETENTION."""
+    queue.cancel_for_case(session, case.id, (*HOLDER_WORK, *OFFER_WORK, *UNACCEPTED_WORK), now)
+    schedule_purge(session, case, svc.settings.retention, now)
 
 
 def _closing_move(case: Case | None, supporter: str) -> Move | None:
@@ -52,7 +54,7 @@ def close_case(svc: Services, case_id: int, supporter: Actor, outcome: str) -> C
         if move is None:
             return NOT_YOURS
         advance(case, move, now, outcome=outcome)
-        stop_case_work(session, case_id, now)
+        after_closing(session, svc, case, now)
         audit.record(session, now, supporter.slack_id, AuditAction.CASE_CLOSED, case_id, detail=outcome)
         result = answer(case)
     log.info("case %s closed (%s)", case_id, outcome)

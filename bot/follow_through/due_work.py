@@ -21,7 +21,7 @@ def _check_in(ctx: WorkContext) -> Delivery | None:
 
 
 def _close_after_the_last(ctx: WorkContext, posted: StoredMessage | None) -> None:
-    close_after_last_check_in(ctx.session, ctx.session.get(Case, ctx.nudge.case_id), ctx.nudge.id, ctx.now)
+    close_after_last_check_in(ctx.session, ctx.svc, ctx.session.get(Case, ctx.nudge.case_id), ctx.nudge.id, ctx.now)
 
 
 def _tell_referrer(ctx: WorkContext) -> Delivery:

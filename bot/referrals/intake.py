@@ -31,7 +31,7 @@ from bot.outbox import queue
 from bot.outbox.kinds import WorkKind
 from bot.referrals.referral import InvalidReferral, NotAllowedToRefer, Referral, check_referral, colleague_problem
 from bot.roster.actor import Actor
-from bot.roster.people import active_coordinators
+from bot.roster.people import active_coordinators, person_by_slack_id
 from models.tables import AuditEvent, Case, CaseReferral
 
 log = logging.getLogger(__name__)
@@ -123,6 +123,7 @@ def _join_open_case(session: Session, svc: Services, case: Case, referral: Refer
 
 
 def _start_case(session: Session, svc: Services, referral: Referral, now: datetime) -> Case:
+    clinician = person_by_slack_id(session, referral.clinician_id)
     case = new_case(
         now,
         clinician_slack_id=referral.clinician_id,
@@ -133,6 +134,8 @@ def _start_case(session: Session, svc: Services, referral: Referral, now: dateti
         urgency=referral.urgency,
         contact_preference=referral.contact_preference,
         excluded_slack_ids=" ".join(sorted(referral.excluded_ids - {referral.clinician_id})),
+        clinician_division=clinician.division if clinician else None,
+        clinician_cohort=clinician.cohort if clinician else None,
     )
     note = _note_of(referral)
     if note is not None:

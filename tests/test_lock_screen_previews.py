@@ -17,7 +17,7 @@ from bot.coordination.notices import Digest, StalledCase
 from bot.follow_through.notices import CheckIn, ReferrerContactMade
 from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, SupporterFound
 from bot.offers.summaries import OfferSummary
-from bot.outbox.registry import Notice
+from bot.outbox.registry import Notice, every_notice_type
 from bot.referrals.notices import CaseNews, ReferralLimitReached, RequestJoined, Welcome
 from bot.roster.notices import CoordinatorSupporterPaused, SupporterPaused
 from bot.slack.messages import follow_through as case_words
@@ -54,15 +54,6 @@ SAMPLES: dict[type, Notice] = {
 EVENT_WORDS = [code for code in EVENT_TYPES if code != "other"] + [label for code, label in EVENT_TYPES.items()
                                                                    if code != "other"]
 FORBIDDEN = ("<@", "<!", CLINICIAN, SUPPORTER, REFERRER, "Alex", *EVENT_WORDS)
-
-
-def every_notice_type() -> list[type]:
-    found, pending = [], list(Notice.__subclasses__())
-    while pending:
-        cls = pending.pop()
-        found.append(cls)
-        pending.extend(cls.__subclasses__())
-    return found
 
 
 def test_every_kind_of_dm_has_a_sample_here():

@@ -13,7 +13,7 @@ from bot.cases.lifecycle import TRANSITIONS, IllegalTransition, Move, advance, a
 from bot.cases.vocabulary import CHECKED_IN, CaseState
 from bot.features import due_work_registry
 from bot.outbox.kinds import every_work_kind
-from bot.outbox.registry import DuplicateRegistration, Notice, SendsMessage
+from bot.outbox.registry import DuplicateRegistration, Notice, SendsMessage, every_notice_type
 from bot.slack.render import render
 from models.tables import Case
 
@@ -62,17 +62,8 @@ def test_every_message_kind_says_whether_it_waits_for_quiet_hours():
         assert isinstance(work, SendsMessage) and work.quiet_hours in ("never", "always", "unless_urgent")
 
 
-def _all_subclasses(cls) -> list[type]:
-    found, pending = [], list(cls.__subclasses__())
-    while pending:
-        sub = pending.pop()
-        found.append(sub)
-        pending.extend(sub.__subclasses__())
-    return found
-
-
 def test_every_notice_a_feature_defines_has_a_message():
-    notices = _all_subclasses(Notice)
+    notices = every_notice_type()
     assert len(notices) >= 13
     base = render.dispatch(Notice)
     assert [n.__name__ for n in notices if render.dispatch(n) is base] == []

@@ -25,6 +25,11 @@ def may_coordinate(actor: Actor) -> bool:
     return actor.has(Role.COORDINATOR)
 
 
+def named_referrer(case: Case) -> str | None:
+    """Who referred the clinician, for a supporter: only when the referrer allowed it."""
+    return case.referrer_slack_id if case.referrer_may_be_named else None
+
+
 def offer_is_open(offer: Offer | None, now: datetime) -> bool:
     """An offer can still be answered: open, and its deadline not yet reached."""
     return offer is not None and offer.status == OfferStatus.OPEN and offer.deadline_at > now

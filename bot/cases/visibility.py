@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases.policy import may_coordinate, sees_case_through_offer
+from bot.cases.policy import may_coordinate, named_referrer, sees_case_through_offer
 from bot.cases.vocabulary import OPEN_CASE_STATES, CaseState
 from bot.core.services import Services
 from bot.roster.actor import Actor
@@ -98,7 +98,7 @@ def _referrer_as_known_to(relation: Relation, case: Case, viewer: Actor) -> str 
     if relation == Relation.LEAD:
         return viewer.slack_id  # themselves; never another referrer
     if relation == Relation.SUPPORTER:
-        return case.referrer_slack_id if case.referrer_may_be_named else None
+        return named_referrer(case)
     return case.referrer_slack_id
 
 

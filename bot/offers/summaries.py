@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.cases.notes import Note, read_notes
-from bot.cases.policy import may_answer_offer, sees_case_through_offer
+from bot.cases.policy import may_answer_offer, named_referrer, sees_case_through_offer
 from bot.core import audit
 from bot.core.audit import AuditAction
 from bot.core.services import Services
@@ -45,7 +45,7 @@ def summarise(offer: Offer, case: Case) -> OfferSummary:
         deadline_at=offer.deadline_at,
         dm_channel=offer.dm_channel,
         dm_ts=offer.dm_ts,
-        referrer_id=case.referrer_slack_id if case.referrer_may_be_named else None,
+        referrer_id=named_referrer(case),
     )
 
 
@@ -85,6 +85,6 @@ def offer_details(svc: Services, offer_id: int, supporter: Actor) -> OfferDetail
             event_type=case.event_type,
             notes=notes.notes,
             source=case.source,
-            referrer_id=case.referrer_slack_id if case.referrer_may_be_named else None,
+            referrer_id=named_referrer(case),
             note_unavailable=notes.unavailable,
         )

@@ -12,12 +12,16 @@ class WorkKind(StrEnum):
     """A kind of due work. Subclassed once per feature; never used directly."""
 
 
+def all_subclasses(cls: type) -> list[type]:
+    """Every class below `cls`, however deep (of the modules imported so far)."""
+    found, pending = [], list(cls.__subclasses__())
+    while pending:
+        sub = pending.pop()
+        found.append(sub)
+        pending.extend(sub.__subclasses__())
+    return found
+
+
 def every_work_kind() -> list[WorkKind]:
     """Every kind any imported feature declares (for the registry's completeness check)."""
-    kinds: list[WorkKind] = []
-    pending = list(WorkKind.__subclasses__())
-    while pending:
-        enum = pending.pop()
-        kinds.extend(enum)
-        pending.extend(enum.__subclasses__())
-    return kinds
+    return [kind for enum in all_subclasses(WorkKind) for kind in enum]

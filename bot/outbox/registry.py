@@ -18,12 +18,17 @@ from sqlalchemy.orm import Session
 
 from bot.core.quiet_hours import QuietPolicy
 from bot.core.services import Services
-from bot.outbox.kinds import WorkKind
+from bot.outbox.kinds import WorkKind, all_subclasses
 from models.tables import Nudge
 
 
 class Notice:
     """What a message says, as facts (a feature's dataclass); the Slack layer renders it."""
+
+
+def every_notice_type() -> list[type[Notice]]:
+    """Every notice any imported feature defines (for the renderers' completeness checks)."""
+    return all_subclasses(Notice)
 
 
 @dataclass(frozen=True)

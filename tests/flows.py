@@ -1,12 +1,17 @@
 """Steps that several flow tests share: a roster, a self-referral, reading what the bot sent."""
 from __future__ import annotations
 
+import itertools
+
 from sqlalchemy import select
 
 from bot.coordination.digest import ensure_digests
 from bot.features import due_work_registry
 from bot.outbox.worker import Worker
+from bot.outbox.registry import StoredMessage
+from bot.outbox.worker import DeliveryFailed
 from bot.roster.timezones import TimezoneBook
+from bot.slack.render import render
 from bot.referrals.intake import Received, receive_referral
 from bot.referrals.referral import Referral
 from bot.roster.actor import Actor, actor_for
@@ -31,6 +36,38 @@ def load_roster(services, csv_text: str = ROSTER) -> None:
 def who(services, slack_id: str) -> Actor:
     """The acting person, as the handlers' middleware makes it for a request."""
     return actor_for(services.db, slack_id)
+
+
+class RecordingMessenger:
+    """Stands in for Slack behind the worker: records every message (rendered as Slack would get
+    it); raises the failures it is given, in order, for a recipient."""
+
+    def __init__(self):
+        self.calls: list[tuple] = []
+        self.posted: dict[str, list[StoredMessage]] = {}
+        self.failures: dict[str, list[DeliveryFailed]] = {}
+        self.timezones: dict[str, str] = {}
+        self._ts = itertools.count(1)
+
+    def fail(self, user_id: str, *failures: DeliveryFailed) -> None:
+        self.failures.setdefault(user_id, []).extend(failures)
+
+    def send_dm(self, user_id, notice) -> StoredMessage:
+        self.calls.append(("send_dm", user_id, render(notice).text))
+        if self.failures.get(user_id):
+            raise self.failures[user_id].pop(0)
+        posted = StoredMessage(channel=f"D{user_id}", ts=f"1700000000.{next(self._ts):06d}")
+        self.posted.setdefault(user_id, []).append(posted)
+        return posted
+
+    def update(self, stored, notice) -> None:
+        self.calls.append(("update", stored.channel, stored.ts, render(notice).text))
+
+    def timezone_of(self, user_id) -> str | None:
+        return self.timezones.get(user_id)
+
+    def dms_to(self, user_id) -> list[str]:
+        return [call[2] for call in self.calls if call[0] == "send_dm" and call[1] == user_id]
 
 
 def worker_for(services, messenger, name: str = "worker") -> Worker:

@@ -70,7 +70,7 @@ def test_a_click_on_a_case_button_from_someone_who_does_not_hold_it_updates_noth
 
 @pytest.mark.parametrize("value", ["١", "²", "1٢", "0x1", "1e3", " 1", "1 ", "+1", "-1", "", "1" * 13])
 def test_an_id_that_is_not_plain_ascii_digits_is_no_longer_open(bot, value):
-    dm = offered(bot)
+    offered(bot)
     [offer] = offers(bot.services)
     assert offer.id == 1  # so that a loose reading of "١" or "²" would find it
     bot.send.click("USUP1", "offer.accept", value, channel=offer.dm_channel, message_ts=offer.dm_ts)

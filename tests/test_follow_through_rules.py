@@ -5,15 +5,12 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.clock import FakeClock
-from bot.config import Settings
 from bot.follow_through.check_ins import record_check_in
 from bot.follow_through.closing import close_case
 from bot.follow_through.contact import record_contact
 from bot.slack.messages.common import describe_duration
 from bot.offers.answers import accept_offer
 from bot.referrals.referral import Referral
-from bot.core.services import Services
 from bot.cases.vocabulary import Source
 from flows import load_roster, offers, receive, who
 

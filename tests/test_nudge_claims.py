@@ -1,7 +1,6 @@
 """Due work in the database: claims and leases, then DueWork passes with a fake messenger."""
 from __future__ import annotations
 
-import itertools
 import threading
 from datetime import timedelta
 
@@ -14,13 +13,11 @@ from bot.offers.answers import accept_offer
 from bot.offers.offering import OfferWork
 from bot.outbox import queue as nudges
 from bot.outbox.queue import claim_due, drop, mark_sent, release, renew_claim
-from bot.outbox.registry import StoredMessage
 from bot.outbox.scheduler import DueWork
 from bot.outbox.worker import DeliveryFailed, Outcome
 from bot.referrals.intake import ReferralWork
 from bot.referrals.referral import Referral
-from bot.slack.render import render
-from flows import load_roster, receive, who, worker_for
+from flows import RecordingMessenger, load_roster, receive, who, worker_for
 from models.tables import Case, Nudge, Offer
 
 LEASE = timedelta(minutes=2)
@@ -224,40 +221,9 @@ def test_workers_claiming_at_the_same_moment_never_share_a_row(svc, attempt):
 # ---- DueWork with a fake messenger ------------------------------------------------------------
 
 
-class FakeMessenger:
-    """Records every call; raises the failures it is given, in order, for a recipient."""
-
-    def __init__(self):
-        self.calls: list[tuple] = []
-        self.posted: dict[str, list[StoredMessage]] = {}
-        self.failures: dict[str, list[DeliveryFailed]] = {}
-        self.timezones: dict[str, str] = {}
-        self._ts = itertools.count(1)
-
-    def fail(self, user_id: str, *failures: DeliveryFailed) -> None:
-        self.failures.setdefault(user_id, []).extend(failures)
-
-    def send_dm(self, user_id, notice) -> StoredMessage:
-        self.calls.append(("send_dm", user_id, render(notice).text))
-        if self.failures.get(user_id):
-            raise self.failures[user_id].pop(0)
-        posted = StoredMessage(channel=f"D{user_id}", ts=f"1700000000.{next(self._ts):06d}")
-        self.posted.setdefault(user_id, []).append(posted)
-        return posted
-
-    def update(self, stored, notice) -> None:
-        self.calls.append(("update", stored.channel, stored.ts, render(notice).text))
-
-    def timezone_of(self, user_id) -> str | None:
-        return self.timezones.get(user_id)
-
-    def dms_to(self, user_id) -> list[str]:
-        return [call[2] for call in self.calls if call[0] == "send_dm" and call[1] == user_id]
-
-
 @pytest.fixture
-def messenger() -> FakeMessenger:
-    return FakeMessenger()
+def messenger() -> RecordingMessenger:
+    return RecordingMessenger()
 
 
 @pytest.fixture

@@ -13,18 +13,16 @@ import pytest
 from sqlalchemy import select
 
 from bot.offers import candidates as offer_service
-from bot.config import Settings
 
 from bot.offers.answers import accept_offer, decline_offer, expire_offer
 from bot.offers.summaries import offer_details, open_offer_for
 from bot.referrals.referral import InvalidReferral, NOTE_MAX_LENGTH, Referral, check_referral
 from bot.core.services import Services
 from bot.cases.vocabulary import CaseState, OfferStatus, Source
-from bot.offers.offering import OfferWork
-from bot.referrals.intake import ReferralWork
 from bot.cases.notes import read_notes
-from flows import load_roster, note_texts, receive, who
-from models.tables import AuditEvent, Base, Case, Nudge, Offer
+from bot.outbox.scheduler import DueWork
+from flows import RecordingMessenger, worker_for, load_roster, note_texts, receive, who
+from models.tables import AuditEvent, Base, Case, Offer
 
 TIMEOUT = timedelta(hours=4)
 URGENT_TIMEOUT = timedelta(minutes=40)
@@ -83,18 +81,6 @@ def only_open_offer(svc, case_id) -> Offer:
     return found[0]
 
 
-def nudges_where(svc, **filters) -> list[Nudge]:
-    with svc.db.session() as session:
-        query = select(Nudge).order_by(Nudge.id)
-        for column, value in filters.items():
-            query = query.where(getattr(Nudge, column) == value)
-        return list(session.scalars(query))
-
-
-def pending(nudges) -> list[Nudge]:
-    return [n for n in nudges if n.sent_at is None and n.cancelled_at is None]
-
-
 def snapshot(svc) -> tuple:
     """Every row of every table the app defines, as plain values."""
     with svc.db.session() as session:
@@ -102,6 +88,33 @@ def snapshot(svc) -> tuple:
             (table.name, [tuple(row) for row in session.execute(select(table).order_by(*table.primary_key.columns))])
             for table in Base.metadata.sorted_tables
         )
+
+
+class Sent:
+    """What Slack would be sent, as time passes: runs the due work through a recording messenger.
+    `after(delta)` moves the clock, does what came due, and returns (recipient, words) for each
+    new DM or update, the words being the first of WORDS found in its text."""
+
+    WORDS = ("could use a peer conversation", "A reminder", "passed on", "Thank you for reaching",
+             "will reach out to you soon", "needs someone to place it", "Have you been able to connect")
+
+    def __init__(self, svc):
+        self.svc = svc
+        self.messenger = RecordingMessenger()
+        self.work = DueWork(worker_for(svc, self.messenger))
+        self.seen = 0
+
+    def after(self, delta: timedelta) -> list[tuple[str, str]]:
+        self.svc.clock.advance(delta)
+        self.work.run_once()
+        new = self.messenger.calls[self.seen:]
+        self.seen = len(self.messenger.calls)
+        found = []
+        for call in new:
+            to = call[1] if call[0] == "send_dm" else call[1].removeprefix("D")
+            text = call[-1]
+            found.append((to, next((w for w in self.WORDS if w in text), text)))
+        return found
 
 
 # ---- a new referral -------------------------------------------------------------------------
@@ -118,24 +131,21 @@ def test_referral_creates_an_offered_case_with_one_open_offer_and_its_nudges(svc
     assert offer.sent_at == now
     assert offer.deadline_at == now + TIMEOUT
     assert offer.match_reason
-
-    for_offer = {n.kind: n for n in nudges_where(svc, offer_id=offer.id)}
-    assert set(for_offer) == {OfferWork.SEND_OFFER, OfferWork.OFFER_REMINDER, OfferWork.OFFER_TIMEOUT}
-    assert for_offer[OfferWork.SEND_OFFER].due_at == now
-    assert for_offer[OfferWork.SEND_OFFER].recipient_slack_id == "USUP1"
-    assert for_offer[OfferWork.OFFER_REMINDER].due_at == now + TIMEOUT / 2
-    assert for_offer[OfferWork.OFFER_REMINDER].recipient_slack_id == "USUP1"
-    assert for_offer[OfferWork.OFFER_TIMEOUT].due_at == offer.deadline_at
-    assert all(n.sent_at is None and n.cancelled_at is None for n in for_offer.values())
+    # The offer DM goes now, one reminder at half time, and at the deadline it passes on.
+    slack = Sent(svc)
+    assert sorted(slack.after(timedelta(0))) == [("UCLIN1", "Thank you for reaching"),
+                                                 ("USUP1", "could use a peer conversation")]
+    assert slack.after(TIMEOUT / 2 - timedelta(seconds=1)) == []
+    assert slack.after(timedelta(seconds=1)) == [("USUP1", "A reminder")]
+    assert sorted(slack.after(TIMEOUT / 2)) == [("USUP1", "passed on"), ("USUP2", "could use a peer conversation")]
 
 
 def test_self_referral_welcomes_the_clinician_and_a_lead_referral_does_not(svc):
-    self_case = refer(svc, self_referral())
-    welcome = nudges_where(svc, case_id=self_case, kind=ReferralWork.CLINICIAN_WELCOME)
-    assert [n.recipient_slack_id for n in welcome] == ["UCLIN1"]
-
-    lead_case = refer(svc, lead_referral(clinician="UCLIN9"))
-    assert nudges_where(svc, case_id=lead_case, kind=ReferralWork.CLINICIAN_WELCOME) == []
+    slack = Sent(svc)
+    refer(svc, self_referral())
+    assert ("UCLIN1", "Thank you for reaching") in slack.after(timedelta(0))
+    refer(svc, lead_referral(clinician="UCLIN9"))
+    assert [to for to, _ in slack.after(timedelta(0))] == ["USUP2"]  # the offer only: never the colleague
 
 
 def test_urgent_referral_uses_the_urgent_timeout_and_half_of_it_for_the_reminder(svc, clock):
@@ -143,9 +153,11 @@ def test_urgent_referral_uses_the_urgent_timeout_and_half_of_it_for_the_reminder
     case_id = refer(svc, self_referral(urgency="today"))
     offer = only_open_offer(svc, case_id)
     assert offer.deadline_at == now + URGENT_TIMEOUT
-    by_kind = {n.kind: n for n in nudges_where(svc, offer_id=offer.id)}
-    assert by_kind[OfferWork.OFFER_REMINDER].due_at == now + URGENT_TIMEOUT / 2
-    assert by_kind[OfferWork.OFFER_TIMEOUT].due_at == now + URGENT_TIMEOUT
+    slack = Sent(svc)
+    slack.after(timedelta(0))
+    assert slack.after(URGENT_TIMEOUT / 2) == [("USUP1", "A reminder")]
+    assert sorted(slack.after(URGENT_TIMEOUT / 2)) == [("USUP1", "passed on"),
+                                                       ("USUP2", "could use a peer conversation")]
 
 
 def test_referral_goes_to_a_supporter_the_clinician_did_not_ask_to_avoid(svc):
@@ -216,22 +228,26 @@ def test_accept_gives_the_case_to_the_supporter_and_cancels_the_offer_nudges(svc
     assert case.accepted_at == clock.now()
     stored = offers_of(svc, case_id)
     assert [(o.id, o.status, o.answered_at) for o in stored] == [(offer.id, OfferStatus.ACCEPTED, clock.now())]
-    offer_nudges = nudges_where(svc, offer_id=offer.id)
-    assert len(offer_nudges) == 3
-    assert all(n.cancelled_at == clock.now() for n in offer_nudges)
+    # The offer's reminder and timeout are gone: nothing more about the offer, however long.
+    slack = Sent(svc)
+    assert ("USUP1", "A reminder") not in slack.after(timedelta(0)) + slack.after(TIMEOUT * 2)
+    assert offers_of(svc, case_id)[0].status == OfferStatus.ACCEPTED
 
 
 def test_accept_of_a_self_referral_tells_the_clinician(svc, clock):
     case_id = refer(svc)
+    slack = Sent(svc)
+    slack.after(timedelta(0))
     accept_offer(svc, only_open_offer(svc, case_id).id, who(svc, "USUP1"))
-    found = nudges_where(svc, case_id=case_id, kind=OfferWork.CLINICIAN_SUPPORTER_FOUND)
-    assert [(n.recipient_slack_id, n.due_at) for n in pending(found)] == [("UCLIN1", clock.now())]
+    assert slack.after(timedelta(0)) == [("UCLIN1", "will reach out to you soon")]
 
 
 def test_accept_of_a_lead_referral_does_not_message_the_clinician(svc):
     case_id = refer(svc, lead_referral())
     assert accept_offer(svc, only_open_offer(svc, case_id).id, who(svc, "USUP1")).ok
-    assert nudges_where(svc, case_id=case_id, kind=OfferWork.CLINICIAN_SUPPORTER_FOUND) == []
+    sent = Sent(svc).after(timedelta(days=3))
+    assert ("USUP1", "Have you been able to connect") in sent
+    assert "UCLIN1" not in [to for to, _ in sent]  # a referred colleague never hears from the bot
 
 
 def test_accept_wakes_the_scheduler(svc):
@@ -300,7 +316,8 @@ def test_accept_just_before_the_deadline_is_taken(svc, clock):
 def test_decline_offers_the_case_to_the_next_supporter(svc, clock):
     case_id = refer(svc)
     first = only_open_offer(svc, case_id)
-    clock.advance(timedelta(minutes=5))
+    slack = Sent(svc)
+    slack.after(timedelta(minutes=5))
     answer = decline_offer(svc, first.id, who(svc, "USUP1"), "conflict")
     assert answer.ok
 
@@ -311,12 +328,11 @@ def test_decline_offers_the_case_to_the_next_supporter(svc, clock):
     assert second.supporter_slack_id == "USUP2"
     assert second.deadline_at == clock.now() + TIMEOUT
     assert get_case(svc, case_id).state == CaseState.OFFERED
-    assert pending(nudges_where(svc, offer_id=first.id)) == []
-    assert {n.kind for n in pending(nudges_where(svc, offer_id=second.id))} == {
-        OfferWork.SEND_OFFER, OfferWork.OFFER_REMINDER, OfferWork.OFFER_TIMEOUT,
-    }
-    # The clinician is not told about a decline.
-    assert nudges_where(svc, case_id=case_id, kind=OfferWork.CLINICIAN_SUPPORTER_FOUND) == []
+    # The next supporter gets the offer, its reminder and its timeout; the decliner hears nothing
+    # more, and the clinician is not told about a decline.
+    assert slack.after(timedelta(0)) == [("USUP2", "could use a peer conversation")]
+    assert slack.after(TIMEOUT / 2) == [("USUP2", "A reminder")]
+    assert sorted(slack.after(TIMEOUT / 2)) == [("UCOORD1", "needs someone to place it"), ("USUP2", "passed on")]
 
 
 def test_decline_never_re_offers_to_the_decliner(svc):
@@ -346,9 +362,8 @@ def test_when_nobody_is_left_the_case_is_unplaced_and_every_active_coordinator_i
     assert case.state == CaseState.UNPLACED
     assert case.unplaced_at == clock.now()
     assert open_offers_of(svc, case_id) == []
-    told = nudges_where(svc, case_id=case_id, kind=OfferWork.COORDINATOR_UNPLACED)
-    assert sorted(n.recipient_slack_id for n in told) == ["UCOORD1", "UCOORD2"]
-    assert all(n.due_at == clock.now() for n in told)
+    told = [to for to, words in Sent(svc).after(timedelta(0)) if words == "needs someone to place it"]
+    assert sorted(told) == ["UCOORD1", "UCOORD2"]  # at once, and never the inactive one
 
 
 # ---- expiring -------------------------------------------------------------------------------
@@ -367,6 +382,8 @@ def test_expire_offer_does_nothing_before_the_deadline(svc, clock):
 def test_expire_offer_after_the_deadline_passes_the_case_on_once(svc, clock):
     case_id = refer(svc)
     offer = only_open_offer(svc, case_id)
+    slack = Sent(svc)
+    slack.after(timedelta(0))  # the offer DM went out
     clock.set(offer.deadline_at)
     with svc.db.session() as session:
         assert expire_offer(session, svc, offer.id, clock.now()) is True
@@ -376,9 +393,8 @@ def test_expire_offer_after_the_deadline_passes_the_case_on_once(svc, clock):
     assert stored[offer.id].answered_at == clock.now()
     second = only_open_offer(svc, case_id)
     assert second.supporter_slack_id == "USUP2"
-    passed_on = nudges_where(svc, offer_id=offer.id, kind=OfferWork.OFFER_PASSED_ON)
-    assert [n.recipient_slack_id for n in passed_on] == ["USUP1"]
-    assert {n.kind for n in pending(nudges_where(svc, offer_id=offer.id))} == {OfferWork.OFFER_PASSED_ON}
+    assert ("USUP1", "passed on") in slack.after(timedelta(0))  # the offer DM says so
+    assert ("USUP1", "A reminder") not in slack.after(TIMEOUT)  # and nothing more about it comes
 
     before = snapshot(svc)
     clock.advance(timedelta(minutes=1))
@@ -634,7 +650,7 @@ def test_two_simultaneous_accepts_have_exactly_one_winner(svc, attempt):
     )
     assert sorted(a.ok for a in answers) == [False, True]
     assert get_case(svc, case_id).state == CaseState.ACCEPTED
-    assert len(nudges_where(svc, case_id=case_id, kind=OfferWork.CLINICIAN_SUPPORTER_FOUND)) == 1
+    assert Sent(svc).after(timedelta(0)).count(("UCLIN1", "will reach out to you soon")) == 1
     with svc.db.session() as session:
         accepted = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "offer.accepted", AuditEvent.case_id == case_id)

@@ -151,6 +151,7 @@ def test_past_the_referral_limit_a_person_is_told_kindly_and_the_coordinators_on
     load_roster(bot.services)
     refer_self(bot, note="one")
     refer_self(bot, note="two")
+    eventually(lambda: cases(bot.services) and len(read_notes(bot.services.cipher, cases(bot.services)[0]).notes) == 2)
     view = open_self_referral(bot)
     for attempt in range(3):
         reply = bot.send.submit("UCLIN1", view, self_referral_values(note="three"), view_id=f"VLIMIT{attempt}")

@@ -31,7 +31,7 @@ def raw_post(bot, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
 
 def submission_body(note: str = NOTE) -> bytes:
     payload = {"type": "view_submission", "user": {"id": "UCLIN1", "name": NAME},
-               "view": {"id": "VHOSTILE1", "callback_id": "referral.self", "state": {"values": {
+               "view": {"id": "VHOSTILE1", "type": "modal", "callback_id": "referral.self", "state": {"values": {
                    "referral.note": {"note": {"type": "plain_text_input", "value": note}}}}}}
     return urlencode({"payload": json.dumps(payload)}).encode()
 
@@ -49,8 +49,8 @@ def everything_logged(caplog):
     return caplog
 
 
-def assert_nothing_happened(bot, logs, capfd):
-    assert bot.slack.calls == []  # no Web API call of any kind
+def assert_nothing_happened(bot, logs, capfd, allowed=()):
+    assert [c.method for c in bot.slack.calls if c.method not in allowed] == []  # no Web API call of any kind
     assert cases(bot.services) == []
     out, err = capfd.readouterr()
     for text in (logs.text, out, err):
@@ -103,6 +103,7 @@ BROKEN_PAYLOADS = {
                                       "actions": [{"action_id": "offer.accept", "value": "1"}]}),
     "view a string": json.dumps({"type": "view_submission", "user": {"id": "UCLIN1"}, "view": "a string"}),
     "view without id": json.dumps({"type": "view_submission", "user": {"id": "UCLIN1"}, "view": {}}),
+    "view without type": json.dumps({"type": "view_submission", "user": {"id": "UCLIN1"}, "view": {"id": "V1"}}),
     "user a string": json.dumps({"type": "view_submission", "user": "UCLIN1", "view": {"id": "V1"}}),
     "state a list": json.dumps({"type": "view_submission", "user": {"id": "UCLIN1"},
                                 "view": {"id": "V1", "state": [NOTE]}}),
@@ -150,3 +151,23 @@ def test_a_signed_body_that_cannot_be_read_gets_400(bot, everything_logged, capf
 def test_a_good_request_still_goes_through_the_gate(bot):
     reply = bot.send.command("UCLIN1", "help")
     assert reply.status == 200 and "Peer support" in reply.body
+
+
+@pytest.mark.parametrize("values", [
+    {"referral.urgency": {"urgency": {"selected_option": "today"}}},
+    {"referral.urgency": {"urgency": []}},
+    {"referral.urgency": "today"},
+    {"referral.note": {"note": {"value": [NOTE]}}, "referral.urgency": {"urgency": {"selected_option": {"value": 1}}}},
+    {"referral.avoid": {"avoid": {"selected_users": [{"id": "U1"}, None]}},
+     "referral.urgency": {"urgency": {"selected_option": {"value": "today"}}}},
+])
+def test_a_form_whose_values_have_the_wrong_shape_is_refused_on_the_form(bot, everything_logged, capfd, values):
+    load_roster(bot.services)
+    capfd.readouterr()
+    payload = {"type": "view_submission", "user": {"id": "UCLIN1"}, "trigger_id": "t",
+               "view": {"id": "VSHAPE1", "type": "modal", "callback_id": "referral.self",
+                        "state": {"values": values}}}
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    status, answer = raw_post(bot, body, signed_headers(bot, body))
+    assert status == 200 and json.loads(answer)["response_action"] == "errors"
+    assert_nothing_happened(bot, everything_logged, capfd, allowed=("auth.test",))  # Bolt asks who it is

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 import uuid
 from collections.abc import Callable, Mapping
 
@@ -27,6 +28,12 @@ def answer_slack_request(bolt: App, headers: Mapping[str, str], body: bytes, que
         return refused.status, {"Content-Type": "text/plain; charset=utf-8"}, b""
     request = BoltRequest(body=body.decode("utf-8"), query=query,
                           headers={name.lower(): [value] for name, value in headers.items()})
-    response = bolt.dispatch(request)
+    try:
+        response = bolt.dispatch(request)
+    except Exception as error:  # noqa: BLE001 - Bolt itself failed on a body the gate let through
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        log.error("Bolt could not handle a request (%s at %s:%s), reference %s", error.__class__.__name__,
+                  frame.filename.rsplit("/", 1)[-1], frame.lineno, uuid.uuid4().hex[:8])
+        return 400, {"Content-Type": "text/plain; charset=utf-8"}, b""
     out = {name: ", ".join(values) for name, values in response.headers.items() if name.lower() != "content-length"}
     return response.status, out, (response.body or "").encode("utf-8")

@@ -57,10 +57,13 @@ def _payload_problem(payload: object) -> str | None:
     """What a Slack interaction payload lacks that the listeners rely on; None when it is whole."""
     if not _object_with_text(payload, "type"):
         return "payload is not an object with a type"
-    if "user" in payload and not _object_with_text(payload["user"], "id"):
-        return "payload user is not an object with an id"
     kind = payload["type"]
+    if kind in ("block_actions", "view_submission", "view_closed", "shortcut", "message_action") and not \
+            _object_with_text(payload.get("user"), "id"):
+        return "payload user is not an object with an id"
     if kind == "block_actions":
+        if not isinstance(payload.get("trigger_id"), str):
+            return "block actions without a trigger"
         actions = payload.get("actions")
         if not isinstance(actions, list) or not actions or not all(_object_with_text(a, "action_id") for a in actions):
             return "actions are missing or have no action id"
@@ -68,8 +71,8 @@ def _payload_problem(payload: object) -> str | None:
             if key in payload and payload[key] is not None and not isinstance(payload[key], dict):
                 return f"{key} is not an object"
     elif kind in ("view_submission", "view_closed"):
-        if not _object_with_text(payload.get("view"), "id"):
-            return "view is not an object with an id"
+        if not _object_with_text(payload.get("view"), "id", "type"):
+            return "view is not an object with an id and a type"
         state = payload["view"].get("state")
         if state is not None and not (isinstance(state, dict) and isinstance(state.get("values", {}), dict)):
             return "view state is not an object"
@@ -108,7 +111,8 @@ def check_shape(headers: Mapping[str, str], body: bytes) -> Rejection | None:
                     return Rejection(400, "more than one payload")
                 problem = _payload_problem(json.loads(form["payload"][0]))
             elif "command" in form:
-                problem = None if form.get("user_id", [""])[0] else "command without a user"
+                whole = all(form.get(key, [""])[0] for key in ("command", "user_id", "trigger_id"))
+                problem = None if whole else "command without a user or a trigger"
             else:
                 problem = "form body is neither a payload nor a command"
     except (ValueError, RecursionError):

@@ -132,7 +132,7 @@ def dms_to(slack, user: str, text_contains: str | None = None):
     ]
 
 
-def wait_for_dm(slack, user: str, text_contains: str, count: int = 1, timeout: float = 5.0):
+def wait_for_dm(slack, user: str, text_contains: str, count: int = 1, timeout: float = 15.0):
     return slack.wait_for(
         "chat.postMessage", count=count, timeout=timeout,
         where=lambda c: c.params.get("channel") == user and text_contains in c.params.get("text", ""),
@@ -162,8 +162,9 @@ def button_value(call, action_id: str) -> str:
     raise AssertionError(f"no {action_id} button in {call.params.get('text')!r}")
 
 
-def eventually(check, timeout: float = 5.0, interval: float = 0.02, what: str | None = None):
-    """Poll `check` until it returns something truthy, or fail at the deadline."""
+def eventually(check, timeout: float = 15.0, interval: float = 0.02, what: str | None = None):
+    """Poll `check` until it returns something truthy, or fail at the deadline (generous: a
+    passing check returns at once, and a busy CI machine must not fail a correct test)."""
     import time
 
     deadline = time.monotonic() + timeout

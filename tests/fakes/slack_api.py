@@ -230,7 +230,7 @@ class FakeSlack:
         self,
         method: str,
         count: int = 1,
-        timeout: float = 5.0,
+        timeout: float = 15.0,
         where: Optional[Callable[[Call], bool]] = None,
     ) -> list[Call]:
         """Wait until at least `count` accepted calls to `method` (matching

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
+from conftest import NOTE_KEY
 from models.db import Database
 from models.tables import Nudge
 from processes import Processes, base_env, poll_until
@@ -55,6 +56,7 @@ def serve_env(tmp_path, slack, database_url, token: str) -> dict[str, str]:
         CLAIM_LEASE=LEASE,
         QUIET_HOURS="",
         DIGEST_AT="",
+        NOTE_ENCRYPTION_KEY=NOTE_KEY,  # PostgreSQL will not start without one
     )
 
 

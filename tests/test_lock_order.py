@@ -67,8 +67,8 @@ def test_accept_during_recording_of_the_offer_dm_does_not_deadlock(db, make_serv
         except Exception as exc:  # noqa: BLE001 - a deadlock shows up here
             results["accept"] = exc
 
-    def mark_sent_then_let_accept_in(session, nudge_id, worker, now):
-        done = original_mark_sent(session, nudge_id, worker, now)
+    def mark_sent_then_let_accept_in(session, nudge_id, worker, now, *where):
+        done = original_mark_sent(session, nudge_id, worker, now, *where)
         if nudge_id == send.id:
             clicker = threading.Thread(target=accept)
             clicker.start()

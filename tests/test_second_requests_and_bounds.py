@@ -177,3 +177,31 @@ def test_the_service_enforces_the_referral_limit_too(make_services):
     assert receive(svc, Referral("UCLIN1", Source.SELF, "few_days"), "limit-1").case_id  # a retry is no new one
     with pytest.raises(TooManyReferrals):
         receive(svc, Referral("UCLIN1", Source.SELF, "few_days"), "limit-2")
+
+
+def test_two_requests_for_one_clinician_at_the_same_moment_make_one_case(make_services):
+    import threading
+
+    svc = make_services()
+    load_roster(svc)
+    load_roster(svc, "slack_id,roles\nULEAD1,lead\n")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def send(referral, key):
+        try:
+            barrier.wait(timeout=10)
+            receive(svc, referral, key)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send, args=(Referral("UCLIN1", Source.SELF, "few_days", note="one"), "a")),
+               threading.Thread(target=send, args=(Referral("UCLIN1", Source.LEAD, "few_days", note="two",
+                                                            referrer_id="ULEAD1"), "b"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    [case] = cases(svc)
+    assert sorted(n.text for n in read_notes(svc.cipher, case).notes) == ["one", "two"]

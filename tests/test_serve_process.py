@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.orm import Session
 
 from bot.slack.views.common import help_text
-from conftest import TEST_DATABASE_URL
+from conftest import NOTE_KEY, TEST_DATABASE_URL
 from flows import ROSTER, self_referral_values
 from models.db import normalise_url
 from models.tables import Base, Offer
@@ -53,6 +53,7 @@ def env_for(tmp_path, slack, database_url):
             "SLACK_API_URL": slack.url,
             "DATABASE_URL": database_url,
             "LOG_LEVEL": "INFO",
+            "NOTE_ENCRYPTION_KEY": NOTE_KEY,  # PostgreSQL will not start without one
         }
         values.update(overrides)
         return base_env(home, **values)
@@ -273,3 +274,13 @@ def test_nothing_a_refused_request_carried_reaches_anything_the_process_writes(p
         assert secret not in written and secret.replace(" ", "+") not in written
     assert "Traceback" not in written
     assert slack.calls == []  # nothing reached Slack either
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="needs TEST_DATABASE_URL (PostgreSQL)")
+def test_on_postgresql_serve_without_a_note_key_stops_with_one_line(procs, env_for, tmp_path):
+    bot = procs.serve(env_for(NOTE_ENCRYPTION_KEY=None), tmp_path / "serve")
+    assert bot.wait(timeout=30) == 2
+    lines = [line for line in bot.output().splitlines() if line.startswith("peer-support:")]
+    assert len(lines) == 1 and "NOTE_ENCRYPTION_KEY" in lines[0]
+    assert "Traceback" not in bot.output()

@@ -4,12 +4,16 @@ from __future__ import annotations
 import argparse
 
 from bot.cli.common import open_database, recover_old_notes
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 
 
 def db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     db = open_database(settings)
-    recover_old_notes(settings, db)
+    try:
+        recover_old_notes(settings, db)
+    except ConfigError:
+        print("Notes written under an older key will be re-encrypted when the bot starts with "
+              "NOTE_ENCRYPTION_KEY set.")
     db.dispose()
     print("The database schema is up to date.")
     return 0

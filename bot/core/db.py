@@ -8,13 +8,15 @@ nudge's or offer's foreign key (for instance on a second update of the same nudg
 transaction), and that share lock must not wait behind our own lock. SQLite takes the
 whole database at BEGIN IMMEDIATE, so there the lock costs nothing.
 
+Requests about one clinician (a new case or joining an open one) first take `lock_clinician`.
+
 `lock_case` returns the case as it is once the lock is held (freshly read, never a copy
 an earlier query in the same session left behind), so a check made on it holds until
 the transaction ends.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from models.tables import Case, Offer
@@ -28,6 +30,14 @@ def lock_case(session: Session, case_id: int | None) -> Case | None:
         select(Case).where(Case.id == case_id).with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     ).first()
+
+
+def lock_clinician(session: Session, slack_id: str) -> None:
+    """Serialise requests about one clinician (two forms sent at once must not open two cases).
+    Taken before any case lock. PostgreSQL: a transaction-scoped advisory lock on the id; SQLite
+    already runs one writer at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 7310))"), {"id": slack_id})
 
 
 def lock_case_of_offer(session: Session, offer_id: int) -> Case | None:

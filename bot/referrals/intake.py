@@ -23,7 +23,7 @@ from bot.cases.policy import may_refer_colleagues
 from bot.cases.vocabulary import HELD_CASE_STATES, OPEN_CASE_STATES, Source, is_urgent
 from bot.core import audit
 from bot.core.audit import AuditAction
-from bot.core.db import lock_case
+from bot.core.db import lock_case, lock_clinician
 from bot.core.idempotency import already_done, once
 from bot.core.services import Services
 from bot.offers.offering import make_urgent, offer_to_next_supporter, open_offer_of
@@ -199,6 +199,7 @@ def receive_referral(svc: Services, by: Actor, referral: Referral, intake_key: s
 
     def store(session: Session) -> int:
         nonlocal joined
+        lock_clinician(session, referral.clinician_id)
         open_case_id = _open_case_id_of(session, referral.clinician_id)
         if open_case_id is not None:
             joined = True

@@ -8,6 +8,7 @@ from typing import Any
 from bot.config import Settings
 from bot.cases.retention import ensure_purges
 from bot.coordination.digest import ensure_digests
+from bot.coordination.reports import ensure_monthly_report
 from bot.core.clock import Clock, SystemClock
 from bot.core.notes import cipher_for
 from bot.core.services import Services
@@ -22,9 +23,11 @@ from models.db import Database
 
 
 def ensure_periodic_work(db: Database, clock: Clock, settings: Settings) -> None:
-    """At start: every coordinator has a digest coming, every closed case its purge."""
+    """At start: every coordinator has a digest coming, every closed case its purge, the program its
+    monthly report."""
     ensure_digests(db, clock, settings)
     ensure_purges(db, settings.retention, clock.now())
+    ensure_monthly_report(db, clock, settings)
 
 
 @dataclass

@@ -26,6 +26,13 @@ TIME_FORMS = "a 24-hour time like 08:00"
 WINDOW_FORMS = "two 24-hour times like 20:00-07:00, or empty to turn it off"
 
 
+_SWITCH = {"on": True, "yes": True, "true": True, "1": True, "off": False, "no": False, "false": False, "0": False}
+# Small cells in the program's metrics: counts from 1 to SUPPRESS_BELOW - 1 are hidden (11 is the rule
+# CMS applies to its data); it may be set lower, never below MIN_SUPPRESS_BELOW.
+DEFAULT_SUPPRESS_BELOW = 11
+MIN_SUPPRESS_BELOW = 5
+
+
 class ConfigError(Exception):
     """A setting is missing or malformed. The message is one line for the console."""
 
@@ -60,6 +67,32 @@ def parse_window(name: str, raw: str) -> tuple[time, time]:
     return start, end
 
 
+def parse_switch(name: str, raw: str) -> bool:
+    value = _SWITCH.get(raw.strip().lower())
+    if value is None:
+        raise ConfigError(f"{name}={raw!r} is not on or off: use on or off.")
+    return value
+
+
+def parse_suppress_below(name: str, raw: str) -> int:
+    value = raw.strip()
+    if not value.isdigit() or int(value) < MIN_SUPPRESS_BELOW:
+        raise ConfigError(f"{name}={raw!r} is not allowed: use a whole number, {MIN_SUPPRESS_BELOW} or more "
+                          "(smaller counts could point to a person).")
+    return int(value)
+
+
+def parse_time_zone(name: str, raw: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    value = raw.strip()
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{name}={raw!r} is not a time zone: use a name like America/Chicago or UTC.") from None
+    return value
+
+
 def parse_durations(name: str, raw: str) -> tuple[timedelta, ...]:
     parts = [p for p in raw.split(",") if p.strip()]
     if not parts:
@@ -88,6 +121,15 @@ class Settings:
     note_encryption_key: str | None = None
     resources: tuple[str, ...] = field(default=DEFAULT_RESOURCES)
     log_level: str = "INFO"
+    # Supporters are matched only while trained within TRAINING_VALID_FOR (when REQUIRE_TRAINING is on).
+    require_training: bool = False
+    training_valid_for: timedelta = timedelta(days=730)
+    # Program metrics: counts from 1 to SUPPRESS_BELOW - 1 are hidden; contact within CONTACT_TARGET.
+    suppress_below: int = DEFAULT_SUPPRESS_BELOW
+    contact_target: timedelta = timedelta(hours=24)
+    # The monthly report DM to coordinators, and the zone its months and its day are read in.
+    monthly_report: bool = True
+    report_time_zone: str = "UTC"
     retention: timedelta = timedelta(days=30)
     referral_limit: int = 5
     safety_contacts: tuple[str, ...] = ()
@@ -158,6 +200,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ("CLAIM_LEASE", "claim_lease"),
         ("CONTACT_NUDGE_AFTER", "contact_nudge_after"),
         ("ESCALATE_AFTER", "escalate_after"),
+        ("TRAINING_VALID_FOR", "training_valid_for"),
+        ("CONTACT_TARGET", "contact_target"),
         ("RETENTION", "retention"),
     ):
         raw = _clean(env, name)
@@ -191,6 +235,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     resources = _clean(env, "SUPPORT_RESOURCES")
     if resources:
         kwargs["resources"] = tuple(r.strip() for r in resources.split(";") if r.strip())
+
+    for name, attr in (("REQUIRE_TRAINING", "require_training"), ("MONTHLY_REPORT", "monthly_report")):
+        raw = _clean(env, name)
+        if raw is not None:
+            kwargs[attr] = parse_switch(name, raw)
+    raw = _clean(env, "SUPPRESS_BELOW")
+    if raw is not None:
+        kwargs["suppress_below"] = parse_suppress_below("SUPPRESS_BELOW", raw)
+    raw = _clean(env, "REPORT_TIME_ZONE")
+    if raw is not None:
+        kwargs["report_time_zone"] = parse_time_zone("REPORT_TIME_ZONE", raw)
 
     level = (_clean(env, "LOG_LEVEL") or "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:

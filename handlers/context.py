@@ -1,5 +1,5 @@
-"""Middleware: the app's services, its one Web API client, and the acting person, in every
-listener's context (Bolt passes context keys to listeners as keyword arguments)."""
+"""Middleware: the app's services, its one Web API client, the acting person and the time-zone book,
+in every listener's context (Bolt passes context keys to listeners as keyword arguments)."""
 from __future__ import annotations
 
 from slack_bolt import App
@@ -7,10 +7,14 @@ from slack_sdk import WebClient
 
 from bot.core.services import Services
 from bot.roster.actor import Actor, roster_lookup
+from bot.roster.timezones import TimezoneBook
+from bot.slack.client import timezone_of
 
 
 def provide_services(app: App, services: Services, client: WebClient) -> None:
     lookup = roster_lookup(services.db)
+    # Each person's Slack time zone, cached on the roster (asked of Slack only when a listener needs it).
+    timezones = TimezoneBook(services, lambda user_id: timezone_of(client, user_id))
 
     def add_services(context, next):  # noqa: A002 - Bolt's name for the next middleware
         context["services"] = services
@@ -21,6 +25,7 @@ def provide_services(app: App, services: Services, client: WebClient) -> None:
         # asks for a role, so a form can open before any database query.
         user_id = context.get("user_id")
         context["actor"] = Actor(user_id, lookup) if user_id else None
+        context["timezones"] = timezones
         next()
 
     app.use(add_services)

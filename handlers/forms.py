@@ -41,6 +41,10 @@ def selected_user(view: dict, block_id: str, action_id: str) -> str | None:
     return _text(_value(view, block_id, action_id).get("selected_user"))
 
 
+def selected_date(view: dict, block_id: str, action_id: str) -> str | None:
+    return _value(view, block_id, action_id).get("selected_date")
+
+
 def text_value(view: dict, block_id: str, action_id: str) -> str | None:
     value = _text(_value(view, block_id, action_id).get("value"))
     if value is None or not value.strip():

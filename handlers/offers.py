@@ -10,6 +10,7 @@ from bot.slack.messages.offers import accepted_message, declined_message
 from bot.slack.views.offers import decline_modal, details_modal
 from handlers.clicks import clicked, tell_privately, update_clicked_message, update_message
 from handlers.forms import id_from, selected_option
+from handlers.home import clicked_on_home, publish_home
 from handlers.routing import Router
 
 
@@ -29,6 +30,8 @@ def on_accept(ack, body, client, services, actor):
     update_message(client, answer.offer.dm_channel, answer.offer.dm_ts, message)
     if (click.channel, click.message_ts) != (answer.offer.dm_channel, answer.offer.dm_ts):
         update_clicked_message(client, services, click, message, case_id=answer.offer.case_id)
+    if clicked_on_home(body):
+        publish_home(client, services, actor)
 
 
 def on_decline(ack, body, client, services, actor):
@@ -52,6 +55,7 @@ def on_decline_reason(ack, body, view, client, services, actor):
         _no_longer_open(client, None, actor.slack_id)
         return
     update_message(client, answer.offer.dm_channel, answer.offer.dm_ts, declined_message(answer.offer))
+    publish_home(client, services, actor)  # the modal may have been opened from the Home
 
 
 def on_details(ack, body, client, services, actor):

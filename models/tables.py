@@ -1,10 +1,11 @@
 """The tables. Plain data: the rules live in bot/."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -44,6 +45,10 @@ class Person(Base):
     max_active_cases: Mapped[int] = mapped_column(Integer, default=2)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Away by their own choice until this moment (the start of the day they chose, in their time zone).
+    away_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The day they last completed the program's supporter training.
+    trained_on: Mapped[date | None] = mapped_column(Date)
     # Offers in a row this supporter let expire, with no accept or decline between.
     expiry_streak: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     tz: Mapped[str | None] = mapped_column(String(64))

@@ -82,6 +82,25 @@ class SlackSender:
         }
         return self.interaction(payload, **kwargs)
 
+    def home_action(self, user: str, action_id: str, value: str | None = None, *, block_id: str = "home",
+                    element: str = "button", **fields) -> Reply:
+        """A click (or a date or person chosen) on the user's App Home: no channel, no message.
+        `fields` are the element's own, e.g. selected_date="2026-03-09" for a datepicker."""
+        action = {"type": element, "action_id": action_id, "block_id": block_id, "action_ts": str(time.time()),
+                  **fields}
+        if value is not None:
+            action["value"] = value
+        view_id = f"VHOME{user}"
+        payload = {
+            "type": "block_actions", "team": TEAM, "user": {"id": user, "team_id": TEAM["id"]},
+            "api_app_id": "A0PEER", "trigger_id": f"trig.{uuid.uuid4().hex}",
+            "container": {"type": "view", "view_id": view_id},
+            "view": {"id": view_id, "type": "home", "blocks": [], "private_metadata": "", "callback_id": "",
+                     "state": {"values": {}}, "hash": "h0"},
+            "actions": [action],
+        }
+        return self.interaction(payload)
+
     def shortcut(self, user: str, callback_id: str, **kwargs) -> Reply:
         """A global shortcut, from the lightning-bolt menu."""
         payload = {

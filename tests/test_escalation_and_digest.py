@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from bot.cases.vocabulary import CaseState
+from console_steps import MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT, insert_cases
 from flows import load_roster, wait_for_dm
 from follow_through_steps import (
     CONTACT_NUDGE_TEXT,
@@ -398,3 +400,22 @@ def test_the_digest_follows_a_coordinator_who_moves_time_zone(start_bot):
     assert len(digests(bot, "UCOORDTK")) == seen + 1, "no digest at 08:00 in the coordinator's new zone"
     move_to(bot, datetime(2026, 3, 5, 23, 0, tzinfo=UTC))  # 08:00 in Tokyo
     assert len(digests(bot, "UCOORDTK")) == seen + 1
+
+
+def test_the_digest_stays_within_slacks_limits_with_200_stalled_cases(start_bot):
+    bot = start(start_bot)
+    unplaced_ids = insert_cases(bot.services, 150, CaseState.UNPLACED)
+    insert_cases(bot.services, 50, CaseState.OFFERED, days_ago=2,
+                               escalated_unaccepted_at=datetime(2026, 3, 1, tzinfo=UTC))
+    move_to(bot, datetime(2026, 3, 3, 8, 0, tzinfo=UTC))
+    for coordinator in COORDINATORS:
+        [digest] = digests(bot, coordinator)
+        blocks = digest.params["blocks"]
+        assert len(blocks) <= MAX_MESSAGE_BLOCKS
+        assert all(len(block.get("text", {}).get("text", "")) <= MAX_SECTION_TEXT for block in blocks)
+        assert digest.params["text"] == "Peer support digest: 200 cases need attention."
+        assert "(150 to place, 50 not accepted in time)" in blocks[0]["text"]["text"]
+        # The oldest ten by referral (the waiting ones were stored later), then a pointer to the Home.
+        assert [line.split(" · ")[0] for line in digest_lines(digest)] == [f"Case {i}" for i in unplaced_ids[:10]]
+        assert "190 more are on the App Home" in blocks[2]["elements"][0]["text"]
+        assert_names_nobody(digest)

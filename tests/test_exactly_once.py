@@ -57,6 +57,7 @@ def serve_env(tmp_path, slack, database_url, token: str) -> dict[str, str]:
         QUIET_HOURS="",
         DIGEST_AT="",
         NOTE_ENCRYPTION_KEY=NOTE_KEY,  # PostgreSQL will not start without one
+        MONTHLY_REPORT="off",
     )
 
 

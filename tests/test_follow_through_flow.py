@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from flows import button_value, cases, dms_to, load_roster, wait_for_dm
+from flows import button_value, cases, dms_to, eventually, load_roster, wait_for_dm
 from follow_through_steps import (
     CHECK_IN_TEXT,
     CONTACT_NUDGE_TEXT,
@@ -32,6 +32,7 @@ from follow_through_steps import (
     open_close_modal,
     outcome_values,
     pending,
+    pending_due,
     press,
     refer,
     refer_colleague,
@@ -71,6 +72,9 @@ def accepted(bot, clinician="UCLIN1", supporter="USUP1", **referral):
     case = refer(bot, user=clinician, note=NOTE, **referral)
     message = accept(bot, case.id, supporter)
     wait_for_dm(bot.slack, clinician, "will reach out")
+    # Slack has the clinician's DM; wait until the bot has recorded it sent too, so that what a test
+    # finds pending afterwards is only what is still to come.
+    eventually(lambda: pending_due(bot.services) == 0, what="the clinician's DM recorded sent")
     return case.id, message, message.params["ts"]
 
 
@@ -129,7 +133,8 @@ def test_without_contact_the_supporter_is_asked_once_after_contact_nudge_after(b
     assert contact_nudges(bot) == []
     advance(bot, SECOND)
     [nudge] = contact_nudges(bot)
-    assert button_labels(nudge) == ["We've connected", "Couldn't reach them", "Hand off", SAFETY]
+    assert button_labels(nudge) == ["We've connected", "Couldn't reach them", "Hand off", "Remind me tomorrow",
+                                    "Remind me in 3 days", SAFETY]
     assert {button_value(nudge, a) for a in ("case.contacted", "case.not_reached", "case.hand_off")} == {str(case_id)}
     assert "bleed" not in str(nudge.params)
     settle(bot)
@@ -238,7 +243,7 @@ def test_check_ins_at_each_offset_then_the_case_closes_itself_and_still_takes_an
     assert check_ins(bot) == []
     advance(bot, SECOND)
     [first] = check_ins(bot)
-    assert button_labels(first) == ["Checked in", "Close case", SAFETY]
+    assert button_labels(first) == ["Checked in", "Close case", "Remind me tomorrow", "Remind me in 3 days", SAFETY]
     assert "last reminder" not in str(first.params["blocks"])
     first_ts = ts_of(first)
     press(bot, "USUP1", first, "case.checked_in", first_ts)
@@ -250,6 +255,7 @@ def test_check_ins_at_each_offset_then_the_case_closes_itself_and_still_takes_an
     closes_at = advance(bot, SECOND)
     last = check_ins(bot)[1]
     assert "last reminder" in str(last.params["blocks"])
+    assert button_labels(last) == ["Checked in", "Close case", SAFETY]  # nothing left to move: it closes the case
     case = case_row(bot, case_id)
     assert (case.state, case.outcome, case.closed_at, case.note_ciphertext) == ("closed", "checked_in", closes_at, None)
 

@@ -7,19 +7,20 @@ that must all stay out of the text. The replies a click leaves behind are checke
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from bot.cases.notices import CaseNeedsAHand, ContactNudge, SafetyAlert, Stall
 from bot.cases.vocabulary import EVENT_TYPES
-from bot.coordination.notices import Digest, StalledCase
+from bot.coordination.metrics import CaseFacts, ReportRequest, compute_report
+from bot.coordination.notices import CaseTakenBack, Digest, ReportReady, StalledCase
 from bot.follow_through.notices import CheckIn, ReferrerContactMade
-from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, SupporterFound
+from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, OfferWithdrawn, SupporterFound
 from bot.offers.summaries import OfferSummary
 from bot.outbox.registry import Notice, every_notice_type
 from bot.referrals.notices import CaseNews, ReferralLimitReached, RequestJoined, Welcome
-from bot.roster.notices import CoordinatorSupporterPaused, SupporterPaused
+from bot.roster.notices import BackFromAway, CoordinatorSupporterPaused, SupporterPaused
 from bot.slack.messages import follow_through as case_words
 from bot.slack.messages import offers as offer_words
 from bot.slack.messages import roster as roster_words
@@ -49,7 +50,13 @@ SAMPLES: dict[type, Notice] = {
     CoordinatorSupporterPaused: CoordinatorSupporterPaused(SUPPORTER),
     CheckIn: CheckIn(12, CLINICIAN, last=True),
     ReferrerContactMade: ReferrerContactMade(CLINICIAN),
-    Digest: Digest((StalledCase(12, "unplaced", timedelta(days=2)),)),
+    Digest: Digest(1, ((Stall.NOBODY_LEFT, 1),), (StalledCase(12, "unplaced", timedelta(days=2)),)),
+    OfferWithdrawn: OfferWithdrawn(SUMMARY),
+    CaseTakenBack: CaseTakenBack(12, closed=False),
+    BackFromAway: BackFromAway(),
+    ReportReady: ReportReady(compute_report(
+        [CaseFacts("lead", datetime(2026, 2, 3, 9, tzinfo=timezone.utc), division="Cardiac Surgery")],
+        ReportRequest(date(2026, 2, 1), date(2026, 2, 28))), monthly=True),
 }
 EVENT_WORDS = [code for code in EVENT_TYPES if code != "other"] + [label for code, label in EVENT_TYPES.items()
                                                                    if code != "other"]
@@ -80,6 +87,7 @@ def test_the_lock_screen_preview_of_each_dm_names_nobody_and_says_nothing_typed(
     case_words.contact_recorded_message(12, (timedelta(days=7),)), case_words.not_reached_message(12, timedelta(days=1)),
     case_words.handed_off_message(12), case_words.checked_in_message(12), case_words.closed_message(12),
     roster_words.supporter_resumed_message(),
+    case_words.reminder_moved_message(12, datetime(2026, 3, 3, 9, tzinfo=timezone.utc)),
 ], ids=lambda m: m.text[:30])
 def test_the_messages_a_click_leaves_behind_have_safe_previews_too(message):
     assert_safe_preview(message.text)

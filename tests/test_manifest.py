@@ -27,6 +27,8 @@ from jsonschema.validators import validator_for
 from referencing import Registry
 from referencing.jsonschema import DRAFT7
 
+from fakes.slack_api import load_method_specs
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MANIFEST_PATH = Path(os.environ.get("PEER_SUPPORT_MANIFEST") or REPO_ROOT / "manifest.yml")
 SCHEMA_DIR = Path(__file__).resolve().parent / "data" / "slack" / "manifest-schema"
@@ -227,3 +229,13 @@ def test_manifest_declares_every_shortcut_command_and_event_the_app_handles(mani
     assert shortcuts["referral.from_message"] == "message"
     assert {c["command"] for c in manifest["features"]["slash_commands"]} == handled["command"]
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == handled["event"]
+
+
+def test_manifest_grants_a_bot_scope_for_every_web_api_method_the_bot_calls(manifest):
+    """Each method in tests/data/slack/methods (the ones the bot calls) needs one of its bot scopes;
+    files.getUploadURLExternal and files.completeUploadExternal (the report's chart) need files:write."""
+    granted = set(manifest["oauth_config"]["scopes"]["bot"])
+    missing = {name: spec["scope"]["bot"] for name, spec in load_method_specs().items()
+               if spec.get("scope", {}).get("bot") and not granted & set(spec["scope"]["bot"])}
+    assert missing == {}
+    assert "files:write" in granted

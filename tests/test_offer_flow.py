@@ -10,10 +10,14 @@ DECLINE_VALUES = {"decline.reason": {"reason": {"type": "radio_buttons", "select
 
 
 def offered(bot, supporter="USUP1", **referral):
-    """Refer UCLIN1 and return the offer DM that reached `supporter`."""
+    """Refer UCLIN1 and return the offer DM that reached `supporter`, once the bot has recorded it sent
+    (until then a test that moves the clock races the send's last step: the offer's deadline would
+    have passed when it is recorded, and the DM would never be remembered)."""
     load_roster(bot.services)
     refer_self(bot, **referral)
-    return wait_for_dm(bot.slack, supporter, "peer conversation")[0]
+    dm = wait_for_dm(bot.slack, supporter, "peer conversation")[0]
+    _ts_of(bot, dm)
+    return dm
 
 
 

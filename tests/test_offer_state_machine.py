@@ -680,7 +680,7 @@ def test_match_case_explains_every_exclusion(svc):
     case_id = refer(svc, self_referral(excluded_ids=frozenset({"USUP2"})))
     with svc.db.session() as session:
         case = session.get(Case, case_id)
-        result = offer_service.match_case(session, case, svc.clock.now())
+        result = offer_service.match_case(session, svc.settings, case, svc.clock.now())
     reasons = {e.slack_id: e.reason for e in result.excluded}
     # USUP1 holds the open offer (1 of 2, still eligible); USUP2 was to be avoided.
     assert [c.slack_id for c in result.ranked] == ["USUP1"]

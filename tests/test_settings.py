@@ -182,3 +182,38 @@ def test_socket_mode_does_not_need_the_signing_secret():
 
 def test_settings_constructed_directly_have_the_same_defaults_as_an_empty_environment():
     assert Settings() == load_settings({})
+
+
+# ---- the console and the program report ------------------------------------------------------------
+
+
+def test_console_and_report_settings_have_their_defaults():
+    settings = load_settings({})
+    assert (settings.require_training, settings.training_valid_for) == (False, timedelta(days=730))
+    assert (settings.suppress_below, settings.contact_target) == (11, timedelta(hours=24))
+    assert (settings.monthly_report, settings.report_time_zone) == (True, "UTC")
+
+
+def test_console_and_report_settings_are_read():
+    settings = load_settings({"REQUIRE_TRAINING": "on", "TRAINING_VALID_FOR": "365d", "SUPPRESS_BELOW": "5",
+                              "CONTACT_TARGET": "12h", "MONTHLY_REPORT": "off",
+                              "REPORT_TIME_ZONE": "America/Chicago"})
+    assert (settings.require_training, settings.training_valid_for) == (True, timedelta(days=365))
+    assert (settings.suppress_below, settings.contact_target) == (5, timedelta(hours=12))
+    assert (settings.monthly_report, settings.report_time_zone) == (False, "America/Chicago")
+
+
+@pytest.mark.parametrize(("name", "raw", "words"), [
+    ("SUPPRESS_BELOW", "4", "5 or more"),
+    ("SUPPRESS_BELOW", "eleven", "5 or more"),
+    ("REQUIRE_TRAINING", "maybe", "is not on or off"),
+    ("MONTHLY_REPORT", "sometimes", "is not on or off"),
+    ("REPORT_TIME_ZONE", "Mars/Olympus", "is not a time zone"),
+    ("CONTACT_TARGET", "a day", "is not a valid duration"),
+    ("TRAINING_VALID_FOR", "2y", "is not a valid duration"),
+])
+def test_a_bad_console_or_report_setting_is_one_line_naming_it(name, raw, words):
+    with pytest.raises(ConfigError) as refused:
+        load_settings({name: raw})
+    message = str(refused.value)
+    assert message.startswith(f"{name}=") and words in message and "\n" not in message

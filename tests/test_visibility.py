@@ -14,6 +14,8 @@ from sqlalchemy import select
 from bot.offers.answers import accept_offer, decline_offer
 from bot.offers.summaries import offer_details
 from bot.referrals.referral import Referral
+from bot.coordination.home import Home
+from bot.roster.availability import Availability, SupporterStatus
 from bot.slack.views.home import home_view
 from bot.cases.visibility import Relation, case_for, cases_for
 from bot.cases.vocabulary import Source
@@ -426,7 +428,16 @@ def home_of(bot, user) -> dict:
 
 
 def buttons(view) -> list[dict]:
-    return [b["accessory"] for b in view["blocks"] if b.get("accessory", {}).get("type") == "button"]
+    """The buttons about cases and offers (not a supporter's availability controls)."""
+    elements = [b["accessory"] for b in view["blocks"] if "accessory" in b]
+    elements += [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    return [e for e in elements if e.get("type") == "button" and e["action_id"].startswith(("offer.", "case."))]
+
+
+def empty_home(bot, supporter: bool) -> dict:
+    """The Home of someone with no case to see: a supporter also sees their availability."""
+    available = Availability(SupporterStatus.ACTIVE) if supporter else None
+    return home_view(Home(bot.services.settings.resources, availability=available))
 
 
 def test_the_coordinators_home_lists_the_case_with_its_matching_reason_and_never_the_note(bot):
@@ -446,8 +457,10 @@ def test_the_supporters_home_has_a_details_button_until_the_offer_passes_on(bot)
     home = home_of(bot, "USUP1")
     assert "<@UCLIN1>" in json.dumps(home)
     assert NOTE not in json.dumps(home)
-    [details] = buttons(home)
-    assert (details["action_id"], details["value"]) == ("offer.details", str(offer.id))
+    # The same buttons as the offer DM.
+    assert [(b["action_id"], b["value"]) for b in buttons(home)] == [
+        ("offer.accept", str(offer.id)), ("offer.decline", str(offer.id)), ("offer.details", str(offer.id))]
+    details = buttons(home)[-1]
     # The button opens the note in a modal, for this supporter.
     opened = len(bot.slack.calls_to("views.open"))
     assert bot.send.click("USUP1", "offer.details", details["value"]).status == 200
@@ -458,7 +471,7 @@ def test_the_supporters_home_has_a_details_button_until_the_offer_passes_on(bot)
     home = home_of(bot, "USUP1")
     assert buttons(home) == []
     assert "UCLIN1" not in json.dumps(home)
-    assert home == home_view(bot.services.settings.resources, [])
+    assert home == empty_home(bot, supporter=True)
 
 
 def test_the_leads_home_shows_a_coarse_status_and_never_the_supporter(bot):
@@ -477,7 +490,7 @@ def test_the_leads_home_shows_a_coarse_status_and_never_the_supporter(bot):
 def test_an_unrelated_users_home_shows_no_case_at_all(bot, viewer):
     lead_case(bot, lead="ULEAD1", clinician="UCLIN1")
     home = home_of(bot, viewer)
-    assert home == home_view(bot.services.settings.resources, [])
+    assert home == empty_home(bot, supporter=viewer == "USUP2")
     text = json.dumps(home)
     assert "UCLIN1" not in text and "ULEAD1" not in text and "USUP1" not in text and buttons(home) == []
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from bot.cases.notices import Stall
 from bot.cases.vocabulary import WAITING_CASE_STATES, CaseState, is_urgent
 from bot.core import audit
 from bot.core.audit import BOT, AuditAction
@@ -106,13 +107,35 @@ def escalate_if_still_no_contact(session: Session, case: Case, now: datetime) ->
     return True
 
 
-def stalled_cases(session: Session) -> list[Case]:
-    """For the digest: escalated and still not accepted, or escalated and still without contact,
-    or waiting for a coordinator to place them."""
+def needs_a_person() -> ColumnElement[bool]:
+    """The cases coordinators are asked to look at (their App Home queue and daily digest): nobody
+    was left to offer it to, or it was escalated and is still not accepted, or escalated and still
+    without recorded contact."""
+    return or_(
+        Case.state == CaseState.UNPLACED,
+        (Case.state.in_(list(WAITING_CASE_STATES))) & Case.escalated_unaccepted_at.is_not(None),
+        (Case.state == CaseState.ACCEPTED) & Case.escalated_no_contact_at.is_not(None),
+    )
+
+
+def stall_of(state: str) -> Stall:
+    """Why a case that needs a person needs one, from its state."""
+    if state == CaseState.UNPLACED:
+        return Stall.NOBODY_LEFT
+    return Stall.NO_CONTACT if state == CaseState.ACCEPTED else Stall.NOT_ACCEPTED
+
+
+def stalled_counts(session: Session) -> dict[Stall, int]:
+    """How many cases need a person, by why (one query)."""
+    counts: dict[Stall, int] = {}
+    for state, count in session.execute(
+            select(Case.state, func.count()).where(needs_a_person()).group_by(Case.state)):
+        counts[stall_of(state)] = counts.get(stall_of(state), 0) + count
+    return counts
+
+
+def oldest_stalled(session: Session, limit: int, offset: int = 0) -> list[Case]:
+    """The cases that need a person, oldest referral first (one query)."""
     return list(session.scalars(
-        select(Case).where(or_(
-            (Case.state.in_(list(WAITING_CASE_STATES))) & Case.escalated_unaccepted_at.is_not(None),
-            Case.state == CaseState.UNPLACED,
-            (Case.state == CaseState.ACCEPTED) & Case.escalated_no_contact_at.is_not(None),
-        )).order_by(Case.id)
+        select(Case).where(needs_a_person()).order_by(Case.created_at, Case.id).offset(offset).limit(limit)
     ))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.cases.vocabulary import CHECKED_IN, HELD_CASE_STATES, WAITING_CASE_STATES, CaseState
+from bot.cases.vocabulary import CHECKED_IN, HELD_CASE_STATES, OPEN_CASE_STATES, WAITING_CASE_STATES, CaseState
 from models.tables import Case
 
 
@@ -25,6 +25,10 @@ class Move(StrEnum):
     CLOSE = "close"  # closed with an outcome, by the supporter holding it
     CLOSE_AFTER_CHECK_INS = "close after check-ins"  # the last check-in reminder went out
     REVISE_OUTCOME = "revise outcome"  # a case that closed itself takes the supporter's outcome
+    # Coordinators (bot/coordination/placing.py): each is audited with its reason, a code.
+    ASSIGN = "assign"  # a coordinator offers a waiting or unplaced case to a supporter they chose
+    REASSIGN = "reassign"  # a coordinator passes a held case to a supporter they chose
+    CLOSE_BY_COORDINATOR = "close by coordinator"  # a coordinator closes an open case with an outcome
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,13 @@ TRANSITIONS: dict[Move, Transition] = {
                                            takes=("outcome",), clears=("note_ciphertext",)),
     Move.REVISE_OUTCOME: Transition(frozenset({CaseState.CLOSED}), CaseState.CLOSED, takes=("outcome",),
                                     only_if=_closed_by_itself),
+    # Placed by a coordinator, it is no longer "nobody left": if it waits again, they hear again.
+    Move.ASSIGN: Transition(WAITING_CASE_STATES | {CaseState.UNPLACED}, CaseState.OFFERED, "offered_at",
+                            clears=("unplaced_at",)),
+    Move.REASSIGN: Transition(HELD_CASE_STATES, CaseState.OFFERED, "offered_at",
+                              clears=("supporter_slack_id", "accepted_at", "contacted_at", "escalated_no_contact_at")),
+    Move.CLOSE_BY_COORDINATOR: Transition(OPEN_CASE_STATES, CaseState.CLOSED, "closed_at", takes=("outcome",),
+                                          clears=("note_ciphertext",)),
 }
 
 

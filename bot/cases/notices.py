@@ -9,6 +9,9 @@ from bot.outbox.registry import Notice
 
 
 class Stall(StrEnum):
+    """Why a case needs a person (the coordinators' queue and digest): bot/cases/clocks.py."""
+
+    NOBODY_LEFT = "nobody left"  # unplaced: nobody eligible was left to offer it to
     NOT_ACCEPTED = "not accepted"  # nobody has accepted it for ESCALATE_AFTER
     NO_CONTACT = "no contact"  # accepted, no contact recorded for twice CONTACT_NUDGE_AFTER
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bot.cases.policy import may_coordinate, named_referrer, sees_case_through_offer
 from bot.cases.vocabulary import OPEN_CASE_STATES, CaseState
@@ -137,15 +137,17 @@ def case_for(svc: Services, viewer: Actor, case_id: int) -> CaseView | None:
         return _view(session, case, viewer, now)
 
 
-def cases_for(svc: Services, viewer: Actor, include_closed: bool = False) -> list[CaseView]:
-    """Every case `viewer` may see (open ones unless include_closed), newest first."""
+def cases_for(svc: Services, viewer: Actor, include_closed: bool = False, personal: bool = False) -> list[CaseView]:
+    """Every case `viewer` may see (open ones unless include_closed), newest first. With `personal`,
+    only the cases they are part of (their own, offered to them, referred by them), even for a
+    coordinator, who sees the rest in their console (bot/coordination/console.py)."""
     now = svc.clock.now()
     viewer.resolve()
     with svc.db.session() as session:
-        query = select(Case).order_by(Case.id.desc())
+        query = select(Case).options(selectinload(Case.offers)).order_by(Case.id.desc())
         if not include_closed:
             query = query.where(Case.state.in_(list(OPEN_CASE_STATES)))
-        if not may_coordinate(viewer):
+        if personal or not may_coordinate(viewer):
             mine = (
                 select(Offer.case_id).where(Offer.supporter_slack_id == viewer.slack_id)
                 .union(select(CaseReferral.case_id).where(CaseReferral.referrer_slack_id == viewer.slack_id))

@@ -89,6 +89,29 @@ OUTCOMES: dict[str, str] = {
 CHECKED_IN = "checked_in"
 CLOSED_BY_COORDINATOR = "closed_by_coordinator"
 
+# What a coordinator may close a case with (bot/coordination/placing.py).
+COORDINATOR_OUTCOMES: dict[str, str] = {
+    CLOSED_BY_COORDINATOR: "No support needed now",
+    "declined_support": "They declined support",
+    "not_reached": "They couldn't be reached",
+    "referred_out": "Referred to outside resources",
+    "talked": "A supporter talked with them",
+}
+
+# Why a coordinator placed a case with a supporter they chose (Assign, Reassign): stored as the code.
+PLACING_REASONS: dict[str, str] = {
+    "nobody_free": "Nobody eligible was free",
+    "asked_for": "The colleague asked for this person",
+    "better_fit": "A better fit for this colleague",
+    "supporter_cannot_continue": "The supporter can't continue",
+    "other": "Another reason",
+}
+
+# Every outcome a closed case can carry, in the order reports list them.
+RECORDED_OUTCOMES = (
+    "talked", CHECKED_IN, "declined_support", "not_reached", "referred_out", "handed_off", CLOSED_BY_COORDINATOR,
+)
+
 
 class NotAChoice(ValueError):
     """A value that is not one of a form's options reached a service (the form checks first)."""

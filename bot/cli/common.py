@@ -27,7 +27,7 @@ def setup_logging(settings: Settings) -> None:
     for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(settings.log_level), logging.INFO))
     # Routine chatter at INFO; only their warnings are worth a hospital operator's attention.
-    for chatty in ("apscheduler", "alembic"):
+    for chatty in ("apscheduler", "alembic", "matplotlib"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
 
 

@@ -1,4 +1,4 @@
-"""`peer-support roster import FILE.csv` and `peer-support roster list`."""
+"""`peer-support roster import FILE.csv`, `peer-support roster export FILE.csv` and `peer-support roster list`."""
 from __future__ import annotations
 
 import argparse
@@ -45,10 +45,29 @@ def roster_list(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def roster_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.roster.csv_export import export_roster
+
+    db = open_database(settings)
+    try:
+        text = export_roster(db)
+    finally:
+        db.dispose()
+    try:
+        Path(args.file).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    print(f"Roster exported: {text.count(chr(10)) - 1} people in {args.file} (the import's format).")
+    return 0
+
+
 def add_commands(commands) -> None:
     roster = commands.add_parser("roster", help="the roster of supporters, leads and coordinators")
     roster_commands = roster.add_subparsers(dest="roster_command", required=True)
     imp = roster_commands.add_parser("import", help="add or update people from a CSV file")
     imp.add_argument("file")
     imp.set_defaults(run=roster_import)
+    exp = roster_commands.add_parser("export", help="write the roster to a CSV file in the import's format")
+    exp.add_argument("file")
+    exp.set_defaults(run=roster_export)
     roster_commands.add_parser("list", help="print the roster").set_defaults(run=roster_list)

@@ -27,6 +27,9 @@ from models.tables import Nudge
 
 # How late on the coordinator's own clock a digest still goes out.
 DIGEST_GRACE = timedelta(hours=4)
+# How many cases a digest lists, oldest first (the rest are counted; the App Home lists them all), so
+# that it stays within Slack's limits however many cases have stalled.
+DIGEST_OLDEST = 10
 
 
 class CoordinationWork(WorkKind):

@@ -39,6 +39,16 @@ class AuditAction(StrEnum):
     SAFETY_CONCERN_RAISED = "case.safety_concern"
     SUPPORTER_PAUSED = "supporter.paused"
     SUPPORTER_RESUMED = "supporter.resumed"
+    SUPPORTER_AWAY = "supporter.away"
+    SUPPORTER_BACK = "supporter.back"
+    REMINDER_POSTPONED = "case.reminder_postponed"
+    CASE_ASSIGNED = "case.assigned"
+    CASE_REASSIGNED = "case.reassigned"
+    RULE_OVERRIDDEN = "case.rule_overridden"
+    OFFER_WITHDRAWN = "offer.withdrawn"
+    PERSON_ADDED = "roster.person_added"
+    PERSON_CHANGED = "roster.person_changed"
+    REPORT_REQUESTED = "report.requested"
 
 
 @dataclass(frozen=True)

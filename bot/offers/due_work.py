@@ -8,7 +8,7 @@ from bot.cases.policy import offer_is_open
 from bot.cases.vocabulary import CaseState, is_urgent
 from bot.core.quiet_hours import QuietPolicy
 from bot.offers.answers import expire_offer
-from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, SupporterFound
+from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, OfferWithdrawn, SupporterFound
 from bot.offers.offering import OfferWork, postpone_offer
 from bot.offers.summaries import summarise
 from bot.outbox.registry import (
@@ -64,6 +64,14 @@ def _say_it_passed_on(ctx: WorkContext) -> Delivery | None:
                     replaces=StoredMessage(offer.dm_channel, offer.dm_ts))
 
 
+def _say_it_was_withdrawn(ctx: WorkContext) -> Delivery | None:
+    offer = _offer_of(ctx)
+    if offer is None or not offer.dm_ts:
+        return None  # its DM never went out: nothing to update
+    return Delivery(offer.supporter_slack_id, OfferWithdrawn(summarise(offer, offer.case)),
+                    replaces=StoredMessage(offer.dm_channel, offer.dm_ts))
+
+
 def _supporter_found(ctx: WorkContext) -> Delivery | None:
     case = ctx.session.get(Case, ctx.nudge.case_id)
     if case.state == CaseState.CLOSED:
@@ -84,5 +92,6 @@ def register_due_work(registry: DueWorkRegistry) -> None:
     registry.register(SendsMessage(OfferWork.OFFER_REMINDER, _remind, QuietPolicy.UNLESS_URGENT))
     registry.register(TakesAction(OfferWork.OFFER_TIMEOUT, _time_out))
     registry.register(SendsMessage(OfferWork.OFFER_PASSED_ON, _say_it_passed_on, QuietPolicy.NEVER))
+    registry.register(SendsMessage(OfferWork.OFFER_WITHDRAWN, _say_it_was_withdrawn, QuietPolicy.NEVER))
     registry.register(SendsMessage(OfferWork.CLINICIAN_SUPPORTER_FOUND, _supporter_found, QuietPolicy.NEVER))
     registry.register(SendsMessage(OfferWork.COORDINATOR_UNPLACED, _ask_to_place, QuietPolicy.NEVER))

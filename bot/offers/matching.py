@@ -1,17 +1,17 @@
 """Who should be offered a case: a pure function of the case, the roster and the history.
 
 The rules are `RULES` below, in order: each one either lets a supporter through or names why
-not. Those left are ranked by cohort (`_cohort_tier`: faculty clinicians get faculty
-supporters; trainees get trainee supporters first and faculty after; a clinician the roster
-does not know gets faculty first), then fewest open cases, then least recently offered, then
-Slack id as a stable tie-break. The reason for the pick, and for each exclusion, is kept for
-coordinators.
+not (a code, and the words a coordinator reads). Those left are ranked by cohort (`_cohort_tier`:
+faculty clinicians get faculty supporters; trainees get trainee supporters first and faculty
+after; a clinician the roster does not know gets faculty first), then fewest open cases, then
+least recently offered, then Slack id as a stable tie-break. The reason for the pick, and for each
+exclusion, is kept for coordinators.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.roster.roles import Cohort
 
@@ -24,6 +24,11 @@ class SupporterProfile:
     max_active_cases: int
     active: bool = True
     paused_until: datetime | None = None
+    away_until: datetime | None = None
+    # With REQUIRE_TRAINING on: when their training lapsed (or None if it has not), or that there is
+    # none on the roster. Always None with the setting off.
+    training_lapsed_on: date | None = None
+    never_trained: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Candidate:
 class Exclusion:
     slack_id: str
     reason: str
+    rule: str = ""  # the code of the rule that left them out (RULES)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,20 @@ def _inactive(case, person, load, now):
 
 def _paused(case, person, load, now):
     return "paused" if person.paused_until is not None and person.paused_until > now else None
+
+
+def _away(case, person, load, now):
+    if person.away_until is None or person.away_until <= now:
+        return None
+    return f"away until {person.away_until:%Y-%m-%d}"
+
+
+def _training_lapsed(case, person, load, now):
+    if person.never_trained:
+        return "no training on the roster"
+    if person.training_lapsed_on is not None:
+        return f"training lapsed on {person.training_lapsed_on.isoformat()}"
+    return None
 
 
 def _at_capacity(case, person, load, now):
@@ -108,22 +128,40 @@ def _wrong_cohort(case, person, load, now):
     return None
 
 
-RULES: tuple[ExclusionRule, ...] = (
-    _inactive,
-    _paused,
-    _at_capacity,
-    _is_the_clinician,
-    _referred_the_case,
-    _excluded_by_the_clinician,
-    _same_division,
-    _already_passed,
-    _wrong_cohort,
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    check: ExclusionRule
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("inactive", _inactive),
+    Rule("paused", _paused),
+    Rule("away", _away),
+    Rule("training", _training_lapsed),
+    Rule("capacity", _at_capacity),
+    Rule("clinician", _is_the_clinician),
+    Rule("referrer", _referred_the_case),
+    Rule("excluded", _excluded_by_the_clinician),
+    Rule("division", _same_division),
+    Rule("passed", _already_passed),
+    Rule("cohort", _wrong_cohort),
 )
+
+
+def first_exclusion(case: CaseForMatching, person: SupporterProfile, load: int, now: datetime) -> Exclusion | None:
+    """The first rule that leaves this supporter out; None when they are eligible."""
+    for rule in RULES:
+        why = rule.check(case, person, load, now)
+        if why:
+            return Exclusion(person.slack_id, why, rule.code)
+    return None
 
 
 def exclusion_reason(case: CaseForMatching, person: SupporterProfile, load: int, now: datetime) -> str | None:
     """The first rule that leaves this supporter out, in words; None when they are eligible."""
-    return next((why for rule in RULES if (why := rule(case, person, load, now))), None)
+    found = first_exclusion(case, person, load, now)
+    return found.reason if found else None
 
 
 def _cohort_tier(case: CaseForMatching, person: SupporterProfile) -> tuple[int, str]:
@@ -150,9 +188,9 @@ def rank_supporters(
     excluded: list[Exclusion] = []
     for person in supporters:
         load = open_cases.get(person.slack_id, 0)
-        why_not = exclusion_reason(case, person, load, now)
+        why_not = first_exclusion(case, person, load, now)
         if why_not:
-            excluded.append(Exclusion(person.slack_id, why_not))
+            excluded.append(why_not)
             continue
         tier, cohort_reason = _cohort_tier(case, person)
         offered = last_offered.get(person.slack_id)

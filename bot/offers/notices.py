@@ -27,6 +27,13 @@ class OfferPassedOn(Notice):
 
 
 @dataclass(frozen=True)
+class OfferWithdrawn(Notice):
+    """Replaces the offer DM once a coordinator placed the case with someone else, or closed it."""
+
+    offer: OfferSummary
+
+
+@dataclass(frozen=True)
 class SupporterFound(Notice):
     """To a clinician who asked for themselves: a supporter will reach out."""
 

@@ -1,4 +1,5 @@
-"""Offering a case to the best eligible supporter, or, with nobody left, to the coordinators.
+"""Offering a case to the best eligible supporter, or, with nobody left, to the coordinators; and
+withdrawing an open offer when a coordinator places or closes the case.
 
 An offer is three pieces of due work: the DM now, one reminder part way, and the timeout at
 the deadline (what each does: bot/offers/due_work.py).
@@ -32,6 +33,7 @@ class OfferWork(WorkKind):
     OFFER_PASSED_ON = "offer_passed_on"
     CLINICIAN_SUPPORTER_FOUND = "clinician_supporter_found"
     COORDINATOR_UNPLACED = "coordinator_unplaced"
+    OFFER_WITHDRAWN = "offer_withdrawn"
 
 
 # An offer's own work: it all stops once the offer is answered or passes on.
@@ -40,33 +42,53 @@ OFFER_WORK = (OfferWork.SEND_OFFER, OfferWork.OFFER_REMINDER, OfferWork.OFFER_TI
 
 def offer_to_next_supporter(session: Session, svc: Services, case: Case, now: datetime) -> Offer | None:
     """Offer the case to the best eligible supporter, or mark it unplaced and tell coordinators."""
-    best = match_case(session, case, now).best
+    best = match_case(session, svc.settings, case, now).best
     if best is None:
         _ask_coordinators_to_place(session, case, now)
         return None
+    offer = make_offer(session, svc, case, best.slack_id, best.reason, now)
+    advance(case, Move.OFFER, now)
+    return offer
+
+
+def make_offer(session: Session, svc: Services, case: Case, supporter_id: str, reason: str, now: datetime) -> Offer:
+    """A new open offer of the case to one supporter, with its DM, reminder and timeout. The caller
+    makes the move that puts the case in OFFERED (matching's OFFER, or a coordinator's ASSIGN)."""
     urgent = is_urgent(case.urgency)
     timeout = svc.settings.offer_timeout_for(urgent)
     reminder = svc.settings.offer_reminder_for(urgent)
     offer = Offer(
         case_id=case.id,
-        supporter_slack_id=best.slack_id,
+        supporter_slack_id=supporter_id,
         status=OfferStatus.OPEN,
-        match_reason=best.reason,
+        match_reason=reason,
         sent_at=now,
         deadline_at=now + timeout,
     )
     session.add(offer)
     session.flush()
-    advance(case, Move.OFFER, now)
     audit.record(session, now, BOT, AuditAction.OFFER_MADE, case.id)
     queue.schedule(session, OfferWork.SEND_OFFER, now, now, case_id=case.id, offer_id=offer.id,
-                   recipient=best.slack_id)
+                   recipient=supporter_id)
     if reminder < timeout:
         queue.schedule(session, OfferWork.OFFER_REMINDER, now + reminder, now,
-                       case_id=case.id, offer_id=offer.id, recipient=best.slack_id)
+                       case_id=case.id, offer_id=offer.id, recipient=supporter_id)
     queue.schedule(session, OfferWork.OFFER_TIMEOUT, offer.deadline_at, now, case_id=case.id, offer_id=offer.id)
     log.info("case %s offered (offer %s)", case.id, offer.id)
     return offer
+
+
+def withdraw_open_offers(session: Session, case: Case, now: datetime) -> None:
+    """A coordinator placed or closed the case: any open offer of it ends (its DM is updated to say
+    so). Withdrawn is not the supporter's doing, so it does not count towards a pause."""
+    for offer in case.offers:
+        if offer.status != OfferStatus.OPEN:
+            continue
+        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
+        queue.cancel_for_offer(session, offer.id, OFFER_WORK, now)
+        queue.schedule(session, OfferWork.OFFER_WITHDRAWN, now, now, case_id=case.id, offer_id=offer.id,
+                       recipient=offer.supporter_slack_id)
+        audit.record(session, now, BOT, AuditAction.OFFER_WITHDRAWN, case.id)
 
 
 def _ask_coordinators_to_place(session: Session, case: Case, now: datetime) -> None:

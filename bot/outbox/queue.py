@@ -92,6 +92,22 @@ def cancel_for_case(session: Session, case_id: int, kinds: Iterable[WorkKind], n
     )
 
 
+def cancel_for_recipient(session: Session, recipient: str, kinds: Iterable[WorkKind], now: datetime) -> None:
+    session.execute(
+        update(Nudge)
+        .where(Nudge.recipient_slack_id == recipient, Nudge.kind.in_(list(kinds)), pending())
+        .values(cancelled_at=now)
+    )
+
+
+def pending_keyed(session: Session, case_id: int, kind: WorkKind, key_prefix: str) -> list[Nudge]:
+    """The case's pending rows of one kind whose dedupe key starts with `key_prefix`."""
+    return list(session.scalars(
+        select(Nudge).where(Nudge.case_id == case_id, Nudge.kind == kind, pending(),
+                            Nudge.dedupe_key.startswith(key_prefix, autoescape=True))
+    ))
+
+
 def claim_due(db: Database, now: datetime, worker: str, lease: timedelta, limit: int = 20) -> list[int]:
     """Claim up to `limit` due rows for `worker`; return their ids, oldest due first."""
     with db.session() as session:

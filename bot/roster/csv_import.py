@@ -1,4 +1,5 @@
-"""The roster: import people from a CSV file.
+"""The roster: import people from a CSV file (and the checks of each value, which the roster modals in
+Slack share, so both say the same thing about the same mistake).
 
 A domain service: it knows nothing of Slack. Finding the Slack user behind an
 email is passed in as a plain callable, so the CLI and the tests decide how.
@@ -16,6 +17,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 
@@ -25,10 +27,11 @@ from bot.roster.roles import Cohort, Role
 from models.db import Database
 from models.tables import Person
 
-COLUMNS = ("slack_id", "email", "name", "roles", "cohort", "division", "max_active_cases", "active")
+COLUMNS = ("slack_id", "email", "name", "roles", "cohort", "division", "max_active_cases", "active", "trained_on")
 DEFAULT_MAX_ACTIVE_CASES = 2
-_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{1,31}")  # fits people.slack_id, String(32)
+SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{1,31}")  # fits people.slack_id, String(32)
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The longest values the table's columns hold (models/tables.py).
 _MAX_LENGTHS = {"email": 320, "name": 200, "division": 100}
 _ROLES = tuple(role.value for role in Role)
@@ -58,7 +61,7 @@ class ImportReport:
     unchanged: int = 0
 
 
-class _Bad(ValueError):
+class BadValue(ValueError):
     """One cell's value is not acceptable; the message says why."""
 
 
@@ -77,7 +80,7 @@ def _text(column: str) -> Callable[[str], str | None]:
     def parse(raw: str) -> str | None:
         value = raw.strip() or None
         if value is not None and len(value) > _MAX_LENGTHS[column]:
-            raise _Bad(f"{column} is longer than {_MAX_LENGTHS[column]} characters")
+            raise BadValue(f"{column} is longer than {_MAX_LENGTHS[column]} characters")
         return value
 
     return parse
@@ -94,14 +97,14 @@ def _roles(raw: str) -> frozenset[Role]:
     if unknown:
         quoted = ", ".join(f'"{name}"' for name in unknown)
         plural = "s" if len(unknown) > 1 else ""
-        raise _Bad(f"unknown role{plural} {quoted} (use {', '.join(_ROLES)})")
+        raise BadValue(f"unknown role{plural} {quoted} (use {', '.join(_ROLES)})")
     return frozenset(Role(name.lower()) for name in names)
 
 
 def _cohort(raw: str) -> str | None:
     value = raw.strip().lower()
     if value and value not in _COHORTS:
-        raise _Bad(f'unknown cohort "{raw.strip()}" (use {" or ".join(_COHORTS)})')
+        raise BadValue(f'unknown cohort "{raw.strip()}" (use {" or ".join(_COHORTS)})')
     return value or None
 
 
@@ -110,15 +113,27 @@ def _max_active_cases(raw: str) -> int:
     if not value:
         return DEFAULT_MAX_ACTIVE_CASES
     if not _WHOLE_NUMBER.fullmatch(value):
-        raise _Bad(f'max_active_cases must be a whole number, 0 or more, not "{value}"')
+        raise BadValue(f'max_active_cases must be a whole number, 0 or more, not "{value}"')
     return int(value)
 
 
 def _active(raw: str) -> bool:
     value = raw.strip().lower()
     if value not in ("", "yes", "no"):
-        raise _Bad(f'active must be "yes" or "no", not "{raw.strip()}"')
+        raise BadValue(f'active must be "yes" or "no", not "{raw.strip()}"')
     return value != "no"
+
+
+def _trained_on(raw: str) -> date | None:
+    value = raw.strip()
+    if not value:
+        return None
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadValue(f'trained_on must be a date like 2025-09-15, not "{value[:40]}"') from None
 
 
 _PARSERS: dict[str, Callable[[str], object]] = {
@@ -129,7 +144,32 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "division": _text("division"),
     "max_active_cases": _max_active_cases,
     "active": _active,
+    "trained_on": _trained_on,
 }
+
+
+def parse_cell(column: str, raw: str) -> object:
+    """One value as the CSV (or a roster modal) gives it, checked; BadValue says what is wrong."""
+    return _PARSERS[column](raw)
+
+
+def slack_id_problem(slack_id: str) -> str | None:
+    if SLACK_USER_ID.fullmatch(slack_id):
+        return None
+    return f'slack_id "{slack_id[:40]}" is not a Slack user id (U or W, then capital letters and digits)'
+
+
+def cohort_problem(roles: frozenset[Role], cohort: str | None) -> str | None:
+    """Supporters are matched by cohort, so they need one."""
+    if Role.SUPPORTER in roles and cohort is None:
+        return f"supporters need a cohort ({' or '.join(_COHORTS)})"
+    return None
+
+
+def email_owner_problem(owner: str | None, slack_id: str) -> str | None:
+    if owner is not None and owner != slack_id:
+        return f"this email belongs to {owner}, another person on the roster"
+    return None
 
 
 def _read_csv(csv_text: str) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
@@ -173,14 +213,12 @@ def _parse_row(line: int, cells: dict[str, str], errors: list[tuple[int, str]]) 
         if column in cells:
             try:
                 row.values[column] = parse(cells[column])
-            except _Bad as exc:
+            except BadValue as exc:
                 row.failed.add(column)
                 errors.append((line, str(exc)))
     slack_id = cells.get("slack_id", "").strip()
-    if slack_id and not _SLACK_USER_ID.fullmatch(slack_id):
-        errors.append(
-            (line, f'slack_id "{slack_id[:40]}" is not a Slack user id (U or W, then capital letters and digits)')
-        )
+    if slack_id and slack_id_problem(slack_id):
+        errors.append((line, slack_id_problem(slack_id)))
     elif slack_id:
         row.slack_id = slack_id
     elif row.values.get("email"):
@@ -238,15 +276,15 @@ def _check_against_stored(rows: list[_Row], people: dict[str, Person], errors: l
             continue
         email = row.values.get("email")
         owner = email_owners.get(email) if isinstance(email, str) else None
-        if owner is not None and owner != row.slack_id:
-            errors.append((row.line, f"this email belongs to {owner}, another person on the roster"))
+        if email_owner_problem(owner, row.slack_id):
+            errors.append((row.line, email_owner_problem(owner, row.slack_id)))
         if row.failed & {"roles", "cohort"}:
             continue
         stored = people.get(row.slack_id)
         roles = row.values.get("roles", roles_of(stored))
         cohort = row.values.get("cohort", stored.cohort if stored else None)
-        if Role.SUPPORTER in roles and cohort is None:
-            errors.append((row.line, f"supporters need a cohort ({' or '.join(_COHORTS)})"))
+        if cohort_problem(roles, cohort):
+            errors.append((row.line, cohort_problem(roles, cohort)))
 
 
 def import_roster(
@@ -258,7 +296,7 @@ def import_roster(
     """Create or update people from a roster CSV, keyed by Slack id; all or nothing.
 
     Columns: slack_id, email, name, roles, cohort, division, max_active_cases,
-    active. Only slack_id or email is required; a column left out of the header
+    active, trained_on. Only slack_id or email is required; a column left out of the header
     keeps each existing person's stored value (new people get the defaults).
     People not in the file are left as they are. An unchanged person is counted
     in `unchanged` and keeps their `updated_at`.

@@ -16,3 +16,8 @@ class CoordinatorSupporterPaused(Notice):
     """To a coordinator: this supporter was paused."""
 
     supporter_id: str
+
+
+@dataclass(frozen=True)
+class BackFromAway(Notice):
+    """To a supporter whose away date has come: they will get new requests again."""

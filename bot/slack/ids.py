@@ -21,6 +21,18 @@ class ActionId(StrEnum):
     CASE_CHECKED_IN = "case.checked_in"
     CASE_CLOSE = "case.close"
     SUPPORTER_RESUME = "supporter.resume"
+    CASE_REMIND_TOMORROW = "case.remind_tomorrow"
+    CASE_REMIND_IN_3_DAYS = "case.remind_in_3_days"
+    SUPPORTER_AWAY_UNTIL = "supporter.away_until"  # a datepicker on the App Home
+    SUPPORTER_BACK = "supporter.back"
+    HOME_MORE_QUEUE = "home.more_queue"
+    HOME_MORE_OTHERS = "home.more_others"
+    CONSOLE_ASSIGN = "console.assign"
+    CONSOLE_REASSIGN = "console.reassign"
+    CONSOLE_CLOSE = "console.close"
+    ROSTER_ADD = "roster.add"
+    ROSTER_PICK = "roster.pick"  # a users_select on the App Home: edit this person
+    REPORT_SEND = "report.send"
     CASE_SAFETY = "case.safety_concern"
 
 
@@ -34,6 +46,9 @@ class CallbackId(StrEnum):
     LEAD_REFERRAL = "referral.lead"
     DECLINE_REASON = "offer.decline_reason"
     CLOSE_OUTCOME = "case.close_outcome"
+    PLACE_CASE = "console.place"
+    CLOSE_BY_COORDINATOR = "console.close_outcome"
+    PERSON = "roster.person"
 
 
 class BlockId(StrEnum):
@@ -50,6 +65,28 @@ class BlockId(StrEnum):
     SUPPORTER_ACTIONS = "supporter.actions"
     SAFETY_ACTIONS = "case.safety"
     OUTCOME = "case.outcome"
+    # On the App Home; a block that repeats per case adds ".<case id>" so each id is unique in the view.
+    HOME_AVAILABILITY = "home.availability"
+    HOME_OFFER = "home.offer"
+    HOME_CASE = "home.case"
+    CONSOLE_CASE = "console.case"
+    CONSOLE_MORE_QUEUE = "console.more_queue"
+    CONSOLE_MORE_OTHERS = "console.more_others"
+    CONSOLE_ROSTER = "console.roster"
+    CONSOLE_REPORT = "console.report"
+    # In the coordinators' modals.
+    PLACE_SUPPORTER = "console.supporter"
+    PLACE_REASON = "console.reason"
+    PLACE_CONFIRM = "console.confirm"
+    PERSON_USER = "roster.user"
+    PERSON_NAME = "roster.name"
+    PERSON_EMAIL = "roster.email"
+    PERSON_ROLES = "roster.roles"
+    PERSON_COHORT = "roster.cohort"
+    PERSON_DIVISION = "roster.division"
+    PERSON_CAPACITY = "roster.capacity"
+    PERSON_TRAINED_ON = "roster.trained_on"
+    PERSON_ACTIVE = "roster.active"
 
 
 class InputActionId(StrEnum):
@@ -64,3 +101,15 @@ class InputActionId(StrEnum):
     MAY_NAME = "may_name"
     DECLINE_REASON = "reason"
     OUTCOME = "outcome"
+    SUPPORTER = "supporter"
+    PLACING_REASON = "placing_reason"
+    CONFIRM = "confirm"
+    USER = "user"
+    NAME = "name"
+    EMAIL = "email"
+    ROLES = "roles"
+    COHORT = "cohort"
+    DIVISION = "division"
+    CAPACITY = "capacity"
+    TRAINED_ON = "trained_on"
+    ACTIVE = "active"

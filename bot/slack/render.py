@@ -9,13 +9,13 @@ from functools import singledispatch
 
 from bot.cases.notices import CaseNeedsAHand, ContactNudge, SafetyAlert, Stall
 from bot.cases.vocabulary import CaseState
-from bot.coordination.notices import Digest, StalledCase
+from bot.coordination.notices import CaseTakenBack, Digest, ReportReady, StalledCase
 from bot.follow_through.notices import CheckIn, ReferrerContactMade
-from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, SupporterFound
+from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, OfferWithdrawn, SupporterFound
 from bot.outbox.registry import Notice
 from bot.referrals.notices import CaseNews, ReferralLimitReached, RequestJoined, Welcome
-from bot.roster.notices import CoordinatorSupporterPaused, SupporterPaused
-from bot.slack.messages import clinician, coordination, follow_through, offers, roster
+from bot.roster.notices import BackFromAway, CoordinatorSupporterPaused, SupporterPaused
+from bot.slack.messages import clinician, coordination, follow_through, offers, reports, roster
 from bot.slack.messages.common import Message, describe_age
 
 
@@ -41,6 +41,11 @@ def _(notice: OfferReminder) -> Message:
 @render.register
 def _(notice: OfferPassedOn) -> Message:
     return offers.passed_on_message(notice.offer)
+
+
+@render.register
+def _(notice: OfferWithdrawn) -> Message:
+    return offers.withdrawn_message(notice.offer)
 
 
 @render.register
@@ -98,7 +103,14 @@ def _digest_line(case: StalledCase) -> str:
 
 @render.register
 def _(notice: Digest) -> Message:
-    return coordination.coordinator_digest_message([_digest_line(case) for case in notice.cases])
+    counts = [(stall, count) for stall, count in notice.by_stall]
+    return coordination.coordinator_digest_message(
+        notice.total, counts, [_digest_line(case) for case in notice.oldest])
+
+
+@render.register
+def _(notice: CaseTakenBack) -> Message:
+    return coordination.case_taken_back_message(notice.case_id, notice.closed)
 
 
 @render.register
@@ -109,6 +121,16 @@ def _(notice: SupporterPaused) -> Message:
 @render.register
 def _(notice: CoordinatorSupporterPaused) -> Message:
     return coordination.coordinator_supporter_paused_message(notice.supporter_id)
+
+
+@render.register
+def _(notice: BackFromAway) -> Message:
+    return roster.back_from_away_message()
+
+
+@render.register
+def _(notice: ReportReady) -> Message:
+    return reports.report_message(notice.report, notice.monthly)
 
 
 @render.register

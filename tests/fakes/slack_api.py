@@ -38,7 +38,7 @@ APP_ID = "A0PEERSUPPORT"
 
 # Parameters whose value is a JSON document.  In a form-encoded body they
 # arrive as JSON strings; they are decoded so tests can inspect them as objects.
-JSON_VALUED_PARAMS = frozenset({"blocks", "attachments", "view", "metadata"})
+JSON_VALUED_PARAMS = frozenset({"blocks", "attachments", "view", "metadata", "files"})
 
 # How long wait_for() blocks at most between two looks at the recorded calls.
 _POLL_INTERVAL = 0.05
@@ -59,6 +59,20 @@ class Call:
     token: Optional[str] = None
     error: Optional[str] = None
     answer: Optional[dict] = None  # what the fake answered an accepted call (e.g. a message's ts)
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """A file uploaded through files.getUploadURLExternal, the upload URL and
+    files.completeUploadExternal, as Slack would share it."""
+
+    file_id: str
+    filename: str
+    title: Optional[str]
+    content: bytes
+    channel_id: Optional[str]
+    initial_comment: Optional[str]
+    blocks: Optional[list]
 
 
 @dataclass
@@ -152,6 +166,10 @@ class FakeSlack:
         self._gates: list[Gate] = []
         self._users: dict[str, dict] = {}
         self._counter = itertools.count(1)
+        # Upload URLs handed out (file id -> filename and declared length), bytes received, files shared.
+        self._upload_slots: dict[str, dict] = {}
+        self._uploaded: dict[str, bytes] = {}
+        self._shared: list[SharedFile] = []
 
     # ----------------------------------------------------------- lifecycle
 
@@ -215,6 +233,12 @@ class FakeSlack:
         """A snapshot of readable descriptions of requests real Slack would reject."""
         with self._cond:
             return list(self._spec_violations)
+
+    @property
+    def shared_files(self) -> list[SharedFile]:
+        """Files completed with files.completeUploadExternal, oldest first."""
+        with self._cond:
+            return list(self._shared)
 
     def calls_to(self, method: str) -> list[Call]:
         """The accepted calls to `method`, oldest first."""
@@ -350,6 +374,16 @@ class FakeSlack:
         auth = request.headers.get("Authorization") or ""
         token = auth[len("Bearer "):].strip() if auth.startswith("Bearer ") else None
 
+        if url.path.startswith("/upload/"):
+            # An upload URL from files.getUploadURLExternal: the file's bytes, POSTed as they are.
+            status = self._record_upload(url.path[len("/upload/"):], body)
+            request.send_response(status)
+            request.send_header("Content-Type", "text/plain; charset=utf-8")
+            answer = f"OK - {len(body)}".encode() if status == 200 else b"unknown upload"
+            request.send_header("Content-Length", str(len(answer)))
+            request.end_headers()
+            request.wfile.write(answer)
+            return
         if url.path.startswith("/response/"):
             # A slash command's response_url: Slack takes a JSON message posted there.
             self._record_response_url(url.path, body)
@@ -379,6 +413,19 @@ class FakeSlack:
         with self._cond:
             self._calls.append(Call("response_url", params, time.monotonic()))
             self._cond.notify_all()
+
+    def _record_upload(self, file_id: str, body: bytes) -> int:
+        with self._cond:
+            slot = self._upload_slots.get(file_id)
+            if slot is None:
+                self._spec_violations.append(f"POST /upload/{file_id}: no such upload URL was handed out")
+                return 404
+            if len(body) != slot["length"]:
+                self._spec_violations.append(
+                    f"POST /upload/{file_id}: {len(body)} bytes, but files.getUploadURLExternal said {slot['length']}")
+            self._uploaded[file_id] = body
+            self._cond.notify_all()
+        return 200
 
     @staticmethod
     def _reply(request: BaseHTTPRequestHandler, status: int, headers: dict, answer: dict) -> None:
@@ -540,9 +587,41 @@ class FakeSlack:
             "views.update": self._view_answer,
             "views.publish": self._view_answer,
             "apps.connections.open": lambda p: {"ok": True, "url": "wss://127.0.0.1:1/"},
+            "files.getUploadURLExternal": self._get_upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }
         handler = handlers.get(method)
         return handler(params) if handler is not None else {"ok": True}
+
+    def _get_upload_url(self, params: dict) -> dict:
+        file_id = f"F{next(self._counter):08d}"
+        try:
+            length = int(params.get("length"))
+        except (TypeError, ValueError):
+            self._record_violation(f"files.getUploadURLExternal: length {params.get('length')!r} is not a whole number")
+            return {"ok": False, "error": "invalid_arguments"}
+        with self._cond:
+            self._upload_slots[file_id] = {"filename": params.get("filename"), "length": length}
+        return {"ok": True, "upload_url": self.url.replace("/api/", f"/upload/{file_id}"), "file_id": file_id}
+
+    def _complete_upload(self, params: dict) -> dict:
+        files = params.get("files")
+        if not isinstance(files, list) or not files:
+            self._record_violation("files.completeUploadExternal: 'files' is not a JSON list of {id, title}")
+            return {"ok": False, "error": "invalid_arguments"}
+        shared = []
+        with self._cond:
+            for item in files:
+                file_id = item.get("id") if isinstance(item, dict) else None
+                if file_id not in self._uploaded:
+                    self._spec_violations.append(f"files.completeUploadExternal: file {file_id!r} was never uploaded")
+                    return {"ok": False, "error": "file_not_found"}
+                shared.append(SharedFile(file_id, self._upload_slots[file_id]["filename"], item.get("title"),
+                                         self._uploaded[file_id], params.get("channel_id"),
+                                         params.get("initial_comment"), params.get("blocks")))
+            self._shared.extend(shared)
+            self._cond.notify_all()
+        return {"ok": True, "files": [{"id": f.file_id, "title": f.title} for f in shared]}
 
     def _next_ts(self) -> str:
         """A unique, increasing message timestamp like "1700000000.000100"."""

@@ -14,9 +14,20 @@ from bot.slack.ids import ActionId, BlockId
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (Slack's upload flow); the message's text introduces it."""
+
+    filename: str
+    content: bytes
+    title: str
+    alt_text: str
+
+
+@dataclass(frozen=True)
 class Message:
     text: str
     blocks: list[dict] = field(default_factory=list)
+    file: Attachment | None = None
 
 
 def contact_words(preference: str | None) -> str:

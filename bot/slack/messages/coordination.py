@@ -2,6 +2,7 @@
 Case numbers, states and ages only."""
 from __future__ import annotations
 
+from bot.cases.notices import Stall
 from bot.cases.vocabulary import URGENCIES
 from bot.slack.blocks import bullet_list, context, section
 from bot.slack.messages.common import Message, describe_age
@@ -32,14 +33,39 @@ def coordinator_escalation_message(case_id: int, state: str, age_hours: float, r
     )
 
 
-def coordinator_digest_message(lines: list[str]) -> Message:
-    count = f"{len(lines)} case needs" if len(lines) == 1 else f"{len(lines)} cases need"
+STALL_WORDS = {
+    Stall.NOBODY_LEFT: "to place",
+    Stall.NOT_ACCEPTED: "not accepted in time",
+    Stall.NO_CONTACT: "with no contact recorded",
+}
+
+
+def coordinator_digest_message(total: int, by_stall: list[tuple[Stall, int]], oldest: list[str]) -> Message:
+    """At most a few lines however many cases have stalled (a section holds 3,000 characters)."""
+    count = f"{total} case needs" if total == 1 else f"{total} cases need"
+    kinds = ", ".join(f"{n} {STALL_WORDS[stall]}" for stall, n in by_stall)
+    more = total - len(oldest)
+    where = (f"The oldest {len(oldest)} are listed; {more} more " + ("is" if more == 1 else "are")
+             + " on the App Home, where you can assign or close each one." if more > 0
+             else "The App Home has each one, with Assign and Close.")
     return Message(
         text=f"Peer support digest: {count} attention.",
         blocks=[
-            section(f"*Today's peer support digest: {count} attention.*"),
-            section(bullet_list(lines)),
-            context("Only case numbers, states and ages are shown here; the App Home has the list."),
+            section(f"*Today's peer support digest: {count} attention* ({kinds})."),
+            section(bullet_list(oldest)),
+            context(f"{where} Only case numbers, states and ages are shown here."),
+        ],
+    )
+
+
+def case_taken_back_message(case_id: int, closed: bool) -> Message:
+    what = "closed this case" if closed else "passed this case to another supporter"
+    return Message(
+        text=f"A program coordinator {what}. Thank you; nothing more is needed from you.",
+        blocks=[
+            section(f":information_source: *A program coordinator {what}.* Thank you for being there for a "
+                    "colleague; nothing more is needed from you, and you won't get more reminders about it."),
+            context(f"Case {case_id}"),
         ],
     )
 

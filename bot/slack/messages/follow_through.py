@@ -2,11 +2,16 @@
 and to a referrer, once, that contact was made."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from bot.slack.blocks import actions, button, context, section
+from bot.slack.blocks import actions, button, context, section, slack_date
 from bot.slack.ids import ActionId, BlockId
 from bot.slack.messages.common import Message, describe_duration, safety_button
+
+
+def _later_buttons(value: str) -> list[dict]:
+    return [button("Remind me tomorrow", ActionId.CASE_REMIND_TOMORROW, value),
+            button("Remind me in 3 days", ActionId.CASE_REMIND_IN_3_DAYS, value)]
 
 
 def contact_nudge_message(case_id: int, clinician_id: str) -> Message:
@@ -21,6 +26,7 @@ def contact_nudge_message(case_id: int, clinician_id: str) -> Message:
                 button("We've connected", ActionId.CASE_CONTACTED, value, style="primary"),
                 button("Couldn't reach them", ActionId.CASE_NOT_REACHED, value),
                 button("Hand off", ActionId.CASE_HAND_OFF, value),
+                *_later_buttons(value),
             ),
             safety_button(case_id),
             context(f"Case {case_id} · Hand off passes it to another supporter; your colleague won't be told."),
@@ -41,6 +47,8 @@ def check_in_message(case_id: int, clinician_id: str, last: bool) -> Message:
                 BlockId.CASE_ACTIONS,
                 button("Checked in", ActionId.CASE_CHECKED_IN, value, style="primary"),
                 button("Close case", ActionId.CASE_CLOSE, value),
+                # The last one closes the case once sent: there is nothing left to move.
+                *([] if last else _later_buttons(value)),
             ),
             safety_button(case_id),
             context(f"Case {case_id}"),
@@ -86,6 +94,12 @@ def closed_message(case_id: int) -> Message:
     return _case_update(case_id, "Case closed. Thank you for being there for a colleague.",
                         ":white_check_mark: *Case closed.* Thank you for being there for a colleague. "
                         "Any note they shared has been deleted.")
+
+
+def reminder_moved_message(case_id: int, due_at: datetime) -> Message:
+    return _case_update(case_id, "Okay: we'll remind you later.",
+                        f":alarm_clock: *Okay.* We'll remind you again {slack_date(due_at)}. "
+                        "Nothing else has changed.")
 
 
 def case_not_yours_text() -> str:

@@ -133,6 +133,19 @@ def passed_on_message(offer: OfferSummary) -> Message:
     )
 
 
+def withdrawn_message(offer: OfferSummary) -> Message:
+    return Message(
+        text="A program coordinator has placed this request with someone else.",
+        blocks=[
+            section(
+                ":information_source: *A program coordinator has taken care of this request*, so it's no "
+                "longer waiting for you. Thank you; nothing more is needed from you."
+            ),
+            context(f"Case {offer.case_id}"),
+        ],
+    )
+
+
 def case_news_message(case_id: int, clinician_id: str, offer_id: int, urgent: bool) -> Message:
     """To the supporter holding or offered a case: news, with what was added only in Details."""
     today = " They'd now like to talk *today*." if urgent else ""

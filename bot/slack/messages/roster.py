@@ -20,3 +20,9 @@ def supporter_paused_message() -> Message:
 def supporter_resumed_message() -> Message:
     return Message(text="Welcome back: you'll receive new requests again.",
                    blocks=[section(":wave: *Welcome back.* You'll receive new requests again.")])
+
+
+def back_from_away_message() -> Message:
+    return Message(text="Welcome back: you'll receive new requests again.",
+                   blocks=[section(":wave: *Welcome back.* Your time away has ended, so you'll receive new requests "
+                                   "again. If you need longer, set a new date on the bot's Home tab.")])

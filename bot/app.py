@@ -12,7 +12,8 @@ from bot.coordination.reports import ensure_monthly_report
 from bot.core.clock import Clock, SystemClock
 from bot.core.notes import cipher_for
 from bot.core.services import Services
-from bot.features import due_work_registry
+from bot.core.http import Routes
+from bot.features import due_work_registry, http_routes
 from bot.outbox.scheduler import DueWork, Scheduler, worker_name
 from bot.outbox.worker import Worker
 from bot.roster.timezones import TimezoneBook
@@ -38,6 +39,7 @@ class BotApp:
     scheduler: Scheduler
     router: Any  # handlers.routing.Router
     client: Any  # slack_sdk.WebClient
+    routes: Routes  # features' own HTTP routes (the server adds Slack's and /healthz)
 
 
 def build_app(
@@ -56,4 +58,5 @@ def build_app(
                           on_start=lambda: ensure_periodic_work(db, services.clock, settings))
     services.wake = scheduler.wake
     bolt, router = make_bolt_app(settings, services, client)
-    return BotApp(bolt=bolt, services=services, work=work, scheduler=scheduler, router=router, client=client)
+    return BotApp(bolt=bolt, services=services, work=work, scheduler=scheduler, router=router, client=client,
+                  routes=http_routes(services))

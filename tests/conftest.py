@@ -197,6 +197,7 @@ def start_bot(slack, database_url, clock, db):
         app.scheduler.start(first_pass_now=False)
         server = BotHTTPServer(("127.0.0.1", 0), health=lambda: True, signing_secret=SIGNING_SECRET)
         server.bolt = app.bolt
+        server.routes = app.routes
         server.serve_in_thread()
         bot = RunningBot(app, server, slack, clock)
         started.append(bot)

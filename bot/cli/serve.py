@@ -55,6 +55,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
     else:
         server.bolt = bot.bolt
         log.info("serving Slack requests at POST /slack/events on port %s", server.port)
+    server.routes = bot.routes
     bot.scheduler.start()
     state["ready"] = True
     stop.wait()

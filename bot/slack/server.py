@@ -1,4 +1,4 @@
-"""The HTTP side: Slack requests at POST /slack/events, and GET /healthz.
+"""The HTTP side: GET /healthz, and the app's routes (Slack's POST /slack/events among them).
 
 A threading server from the standard library: each request has its own
 thread, and Bolt answers Slack as soon as a listener acks.
@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from slack_bolt import App
 
+from bot.core.http import HttpRequest, HttpResponse, Routes
 from bot.slack.events_endpoint import answer_slack_request
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,19 @@ class BotHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], health=lambda: False, signing_secret: str = ""):
         super().__init__(address, _Handler)
         self.bolt: App | None = None
+        self.routes: Routes = {}
         self.health = health
         self.signing_secret = signing_secret
+
+    def route_for(self, method: str, path: str):
+        if path == EVENTS_PATH and method == "POST" and self.bolt is not None:
+            return self._slack_route
+        return self.routes.get((method, path))
+
+    def _slack_route(self, request: HttpRequest) -> HttpResponse:
+        status, headers, answer = answer_slack_request(self.bolt, request.headers, request.body, request.query,
+                                                       signing_secret=self.signing_secret)
+        return HttpResponse(status, answer, headers)
 
     @property
     def port(self) -> int:
@@ -75,18 +87,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802
         url = urlsplit(self.path)
-        if url.path != EVENTS_PATH:
-            self._reply(HTTPStatus.NOT_FOUND, b"not found\n")
+        route = self.server.route_for("POST", url.path)
+        if route is None:
+            status = HTTPStatus.SERVICE_UNAVAILABLE if url.path == EVENTS_PATH else HTTPStatus.NOT_FOUND
+            self._reply(status, b"starting\n" if status == HTTPStatus.SERVICE_UNAVAILABLE else b"not found\n")
             return
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
             self._reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
             return
         body = self.rfile.read(length)
-        bolt = self.server.bolt
-        if bolt is None:
-            self._reply(HTTPStatus.SERVICE_UNAVAILABLE, b"starting\n")
-            return
-        status, headers, answer = answer_slack_request(bolt, dict(self.headers.items()), body, url.query,
-                                                       signing_secret=self.server.signing_secret)
-        self._reply(status, answer, headers)
+        request = HttpRequest("POST", url.path, {name.lower(): value for name, value in self.headers.items()},
+                              body, url.query)
+        response = route(request)
+        self._reply(response.status, response.body, dict(response.headers))

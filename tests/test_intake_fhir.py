@@ -54,7 +54,7 @@ def test_an_r4_adverse_event_gives_its_event_its_date_and_its_contributors():
     assert event_from_fhir(load("adverse_event_r4.json")) == {
         "source_system": "https://safety.example-hospital.org/event-id",
         "source_event_id": "evt-4f9c2a",
-        "category": "medication-or-other-substance",  # HL7's wrong-dose
+        "category": "medication",  # HL7's wrong-dose
         "seriousness": "serious",
         "occurred_on": "2026-11-28",  # the date as written, not converted to UTC
         "participants": [
@@ -146,8 +146,8 @@ def test_every_v1_category_can_be_sent_under_the_category_system(category):
 
 
 @pytest.mark.parametrize("coding, expected", [
-    ({"system": HL7_CATEGORY, "code": "expired-drug"}, "medication-or-other-substance"),
-    ({"system": "http://hl7.org/fhir/adverse-event-category", "code": "wrong-rate"}, "medication-or-other-substance"),
+    ({"system": HL7_CATEGORY, "code": "expired-drug"}, "medication"),
+    ({"system": "http://hl7.org/fhir/adverse-event-category", "code": "wrong-rate"}, "medication"),
     ({"system": HL7_CATEGORY, "code": "medical-device-use-error"}, "device-or-supply"),
     ({"system": HL7_CATEGORY, "code": "unsafe-physical-environment"}, "other"),
     ({"system": "http://snomed.info/sct", "code": "217082002"}, "other"),

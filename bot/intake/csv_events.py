@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, IDENTIFIER_SYSTEMS, MAX_PARTICIPANTS, SERIOUSNESS
+from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, MAX_PARTICIPANTS, SERIOUSNESS, IdentifierSystem
 
 __all__ = ["COLUMNS", "CsvEvent", "CsvEventsError", "events_from_csv", "read_events_csv"]
 
@@ -34,7 +34,7 @@ _REQUIRED = ("source_system", "source_event_id", "identifier_value")
 _WORDS = {
     "category": CATEGORIES,
     "seriousness": SERIOUSNESS,
-    "identifier_system": IDENTIFIER_SYSTEMS,
+    "identifier_system": tuple(IdentifierSystem),
     "function": FUNCTIONS,
 }
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

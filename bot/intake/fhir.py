@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, NON_SERIOUS, OTHER, PATIENT_DEATH, SERIOUS
+from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, SERIOUS
 
 __all__ = [
     "CATEGORY_SYSTEM",
@@ -59,13 +59,13 @@ PRACTITIONER_TYPES = ("Practitioner", "PractitionerRole")
 # HL7 adverse-event-category codes that say which AHRQ category the event is in. The others
 # (a product problem, an unsafe environment, a wrong technique) say nothing the program uses.
 _HL7_CATEGORY_CODES = {
-    "wrong-dose": "medication-or-other-substance",
-    "incorrect-prescribing-information": "medication-or-other-substance",
-    "wrong-route-of-administration": "medication-or-other-substance",
-    "wrong-rate": "medication-or-other-substance",
-    "wrong-duration": "medication-or-other-substance",
-    "wrong-time": "medication-or-other-substance",
-    "expired-drug": "medication-or-other-substance",
+    "wrong-dose": "medication",
+    "incorrect-prescribing-information": "medication",
+    "wrong-route-of-administration": "medication",
+    "wrong-rate": "medication",
+    "wrong-duration": "medication",
+    "wrong-time": "medication",
+    "expired-drug": "medication",
     "medical-device-use-error": "device-or-supply",
 }
 _FUNCTION_CODES = {"PPRF": "primary", "WIT": "witness"}
@@ -73,6 +73,7 @@ _FUNCTION_RANK = {name: rank for rank, name in enumerate(("primary", "team", "wi
 _DATE_TIME = re.compile(r"([0-9]{4})(-[0-9]{2}(-[0-9]{2})?)?(T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})?)?")
 _ENTERED_IN_ERROR = "entered-in-error"
 _DOCUMENT = "(document)"
+NON_SERIOUS, OTHER, PATIENT_DEATH = "non-serious", "other", "patient-death"
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ class _Reader:
             first_problem = first_problem or item_path
         if first_problem:
             self.error(first_problem, "an identifier needs both a system and a value")
-        elif not identifiers:
+        else:
             self.error(path, "needed: the event's identifier (system and value) in the reporting system")
         return None
 

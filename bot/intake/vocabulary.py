@@ -1,36 +1,58 @@
-"""The words of the intake API's v1 body: the fixed lists its typed fields take, and its bounds.
+"""The words of the intake API: categories, seriousness, functions, identifier systems, results.
 
-The FHIR reader, the CSV reader and the OpenAPI description all take their lists from here, so
-the three say the same thing as the v1 endpoint.
+Codes are what systems send and what is stored. Categories start from AHRQ Common Formats'
+event classes (Hospital), plus the events peer support programs also reach out after.
 """
 from __future__ import annotations
 
-# AHRQ Common Formats (hospital) event categories, then what a peer support program adds.
-AHRQ_CATEGORIES = (
-    "blood-or-blood-product",
-    "device-or-supply",
-    "fall",
-    "healthcare-associated-infection",
-    "medication-or-other-substance",
-    "perinatal",
-    "pressure-ulcer",
-    "surgery-or-anesthesia",
-    "venous-thromboembolism",
-)
-CATEGORIES = AHRQ_CATEGORIES + ("patient-death", "litigation", "complaint", "other")
-OTHER = "other"
-PATIENT_DEATH = "patient-death"
+from enum import StrEnum
 
-SERIOUS, NON_SERIOUS = "serious", "non-serious"
-SERIOUSNESS = (SERIOUS, NON_SERIOUS)
+CATEGORIES: dict[str, str] = {
+    # AHRQ Common Formats (Hospital) event classes.
+    "blood-product": "Blood or blood product",
+    "device-or-supply": "Device or medical/surgical supply",
+    "fall": "Fall",
+    "healthcare-associated-infection": "Healthcare-associated infection",
+    "medication": "Medication or other substance",
+    "perinatal": "Perinatal",
+    "pressure-injury": "Pressure injury",
+    "surgery-or-anesthesia": "Surgery or anesthesia",
+    "venous-thromboembolism": "Venous thromboembolism",
+    # What else starts outreach.
+    "patient-death": "Patient death",
+    "litigation": "Litigation",
+    "complaint": "Complaint",
+    "other": "Other",
+}
 
-IDENTIFIER_SYSTEMS = ("email", "slack", "npi", "employee-id")
-FUNCTIONS = ("primary", "team", "witness")
+# A category's case event type (bot/cases/vocabulary.py EVENT_TYPES).
+EVENT_TYPE_OF: dict[str, str] = {
+    "patient-death": "patient_death",
+    "litigation": "litigation",
+    "complaint": "litigation",
+    "surgery-or-anesthesia": "complication",
+    "other": "other",
+}
+DEFAULT_EVENT_TYPE = "adverse_event"
 
-RESULTS = ("created", "attached", "repeat", "unresolved")
+SERIOUS = "serious"
+SERIOUSNESS: dict[str, str] = {SERIOUS: "Serious", "non-serious": "Not serious"}
+
+FUNCTIONS: dict[str, str] = {"primary": "Primary", "team": "Team member", "witness": "Witness"}
+
+
+class IdentifierSystem(StrEnum):
+    EMAIL = "email"
+    SLACK = "slack"
+    NPI = "npi"
+    EMPLOYEE_ID = "employee-id"
+
+
+class Result(StrEnum):
+    CREATED = "created"  # a new case
+    ATTACHED = "attached"  # the event joined their open or recent case
+    REPEAT = "repeat"  # already part of this event
+    UNRESOLVED = "unresolved"  # not on the roster
+
 
 MAX_PARTICIPANTS = 50
-MAX_BODY_BYTES = 16 * 1024
-
-# The fields of a v1 body, in the order the documentation gives them.
-EVENT_FIELDS = ("source_system", "source_event_id", "category", "seriousness", "occurred_on", "division")

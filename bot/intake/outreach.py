@@ -183,8 +183,10 @@ def _ask_for_triage(session: Session, event: SafetyEvent, now: datetime) -> None
         first = queue.schedule(session, IntakeWork.COORDINATOR_TRIAGE, now, now, case_id=None,
                                recipient=coordinator.slack_id, dedupe_key=key)
         if first is None:
+            refreshes = session.scalar(select(func.count()).select_from(Nudge).where(
+                Nudge.kind == IntakeWork.COORDINATOR_TRIAGE_REFRESH, Nudge.dedupe_key.like(f"{key}:%")))
             queue.schedule(session, IntakeWork.COORDINATOR_TRIAGE_REFRESH, now, now, case_id=None,
-                           recipient=coordinator.slack_id, about=str(event.id))
+                           recipient=coordinator.slack_id, dedupe_key=f"{key}:{refreshes + 1}")
 
 
 def record_event(session: Session, svc: Services, event_in: EventIn, slack_ids: list[str | None],

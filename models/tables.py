@@ -13,6 +13,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -39,6 +40,9 @@ class Person(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slack_id: Mapped[str] = mapped_column(String(32), unique=True)
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    # Identifiers a hospital system may name someone by (the intake API): optional, unique when set.
+    npi: Mapped[str | None] = mapped_column(String(10), unique=True)
+    employee_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))
     cohort: Mapped[str | None] = mapped_column(String(20))
     division: Mapped[str | None] = mapped_column(String(100))
@@ -184,6 +188,8 @@ class ProcessedRequest(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     case_id: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The answer given the first time, for requests whose retry must get it again (intake webhooks).
+    answer: Mapped[str | None] = mapped_column(Text)
 
 
 class CaseReferral(Base):
@@ -195,4 +201,46 @@ class CaseReferral(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     referrer_slack_id: Mapped[str] = mapped_column(String(32), index=True)
     referrer_may_be_named: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class IntakeBurst(Base):
+    """More than BURST_SIZE safety events within 15 minutes: coordinators get one summary for it."""
+
+    __tablename__ = "intake_bursts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_event_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SafetyEvent(Base):
+    """An event a hospital safety-event system reported: coded fields only, never free text."""
+
+    __tablename__ = "safety_events"
+    __table_args__ = (UniqueConstraint("source_system", "source_event_id", name="uq_safety_events_source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_system: Mapped[str] = mapped_column(String(100))
+    source_event_id: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(40))
+    seriousness: Mapped[str] = mapped_column(String(20))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    division: Mapped[str | None] = mapped_column(String(100))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    burst_id: Mapped[int | None] = mapped_column(ForeignKey("intake_bursts.id"), index=True)
+
+
+class SafetyEventParticipant(Base):
+    """One clinician involved in a safety event, and the case the event started or joined."""
+
+    __tablename__ = "safety_event_participants"
+    __table_args__ = (UniqueConstraint("event_id", "person_slack_id", name="uq_safety_event_participants_person"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("safety_events.id", ondelete="CASCADE"), index=True)
+    person_slack_id: Mapped[str] = mapped_column(String(32), index=True)
+    function: Mapped[str] = mapped_column(String(20))  # primary, team, witness
+    result: Mapped[str] = mapped_column(String(20))  # created, attached
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

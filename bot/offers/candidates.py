@@ -12,7 +12,7 @@ from bot.cases.vocabulary import HELD_CASE_STATES, PASSED_OFFER_STATUSES, OfferS
 from bot.offers.matching import CaseForMatching, MatchResult, SupporterProfile, rank_supporters
 from bot.roster.people import people_with_role, person_by_slack_id
 from bot.roster.roles import Role
-from models.tables import Case, CaseReferral, Offer, Person
+from models.tables import Case, CaseReferral, Offer, Person, SafetyEventParticipant
 
 
 def open_load_by_supporter(session: Session) -> dict[str, int]:
@@ -88,7 +88,15 @@ def case_for_matching(session: Session, case: Case) -> CaseForMatching:
         ),
         excluded_ids=frozenset(case.excluded_slack_ids.split()),
         passed_by=passed_by,
+        involved_ids=involved_in_events_of(session, case.id),
     )
+
+
+def involved_in_events_of(session: Session, case_id: int | None) -> frozenset[str]:
+    """Everyone named in the safety events linked to this case (none for a case people asked for)."""
+    events = select(SafetyEventParticipant.event_id).where(SafetyEventParticipant.case_id == case_id)
+    return frozenset(session.scalars(select(SafetyEventParticipant.person_slack_id).where(
+        SafetyEventParticipant.event_id.in_(events))))
 
 
 def match_case(session: Session, settings: Settings, case: Case, now: datetime) -> MatchResult:

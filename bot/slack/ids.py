@@ -34,6 +34,8 @@ class ActionId(StrEnum):
     ROSTER_PICK = "roster.pick"  # a users_select on the App Home: edit this person
     REPORT_SEND = "report.send"
     CASE_SAFETY = "case.safety_concern"
+    TRIAGE_OFFER = "intake.triage_offer"
+    TRIAGE_NOT_NEEDED = "intake.triage_not_needed"
 
 
 class ShortcutId(StrEnum):
@@ -75,6 +77,7 @@ class BlockId(StrEnum):
     CONSOLE_ROSTER = "console.roster"
     CONSOLE_REPORT = "console.report"
     # In the coordinators' modals.
+    TRIAGE = "intake.triage"  # one per participant: ".<participant id>"
     PLACE_SUPPORTER = "console.supporter"
     PLACE_REASON = "console.reason"
     PLACE_CONFIRM = "console.confirm"

@@ -156,16 +156,25 @@ def connect_socket_mode(bolt, app_token: str, api_url: str, stop: threading.Even
     quiet = _QuietDuringStart()
     sdk_log.addFilter(quiet)
     handler = SocketModeHandler(bolt, app_token, logger=sdk_log)
+    client = handler.client
+    errors: list[BaseException] = []
+    client.on_error_listeners.append(errors.append)
 
     def attempt():
         url = open_connection_url(app_token, api_url)
-        handler.client.wss_uri = url
+        client.wss_uri = url
+        errors.clear()
         try:
-            handler.client.connect()
+            client.connect()  # reports a failed handshake to on_error and returns, unconnected
         except Exception as error:  # noqa: BLE001 - any failure to open the websocket: try again later
-            handler.client.wss_uri = None
-            raise SlackUnreachable(f"cannot open the Socket Mode connection ({reason_for(error)})") from None
-        return handler
+            errors.append(error)
+        if client.is_connected():
+            return handler
+        # Until start-up connects, start-up decides when to try again (not the client's own monitor).
+        client.auto_reconnect_enabled = False
+        client.wss_uri = None
+        why = reason_for(errors[-1]) if errors else "no answer to the handshake"
+        raise SlackUnreachable(f"cannot open the Socket Mode connection: {why}")
 
     try:
         connected = until_slack_answers(attempt, stop, "Socket Mode connection", not_ready)

@@ -108,6 +108,9 @@ class Settings:
     slack_api_url: str = DEFAULT_API_URL
     database_url: str = DEFAULT_DATABASE_URL
     port: int = 3000
+    host: str | None = None  # None: 0.0.0.0 in HTTP mode, 127.0.0.1 in Socket Mode (see listen_host)
+    http_timeout: timedelta = timedelta(seconds=30)
+    log_format: str = "text"
     offer_timeout: timedelta = timedelta(hours=4)
     offer_timeout_urgent: timedelta = timedelta(hours=1)
     offer_reminder: timedelta | None = None  # None: half of the timeout that applies
@@ -145,6 +148,12 @@ class Settings:
     @property
     def socket_mode(self) -> bool:
         return bool(self.slack_app_token)
+
+    @property
+    def listen_host(self) -> str:
+        """Where the HTTP server listens: HOST, else every interface in HTTP mode (Slack must reach
+        it) and loopback in Socket Mode (only the health check listens)."""
+        return self.host or ("127.0.0.1" if self.socket_mode else "0.0.0.0")
 
     def offer_timeout_for(self, urgent: bool) -> timedelta:
         return self.offer_timeout_urgent if urgent else self.offer_timeout
@@ -200,7 +209,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(f"PORT={port!r} is not a port number: use a whole number from 1 to 65535.")
         kwargs["port"] = int(port)
 
+    host = _clean(env, "HOST")
+    if host:
+        if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]%]+", host):
+            raise ConfigError(f"HOST={host!r} is not an address to listen on: use e.g. 0.0.0.0, 127.0.0.1 or ::.")
+        kwargs["host"] = host.strip("[]")
+
     for name, attr in (
+        ("HTTP_TIMEOUT", "http_timeout"),
         ("OFFER_TIMEOUT", "offer_timeout"),
         ("OFFER_TIMEOUT_URGENT", "offer_timeout_urgent"),
         ("OFFER_REMINDER", "offer_reminder"),
@@ -260,6 +276,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ConfigError(f"LOG_LEVEL={level!r} is not a level: use DEBUG, INFO, WARNING or ERROR.")
     kwargs["log_level"] = level
+    log_format = (_clean(env, "LOG_FORMAT") or "text").lower()
+    if log_format not in {"text", "json"}:
+        raise ConfigError(f"LOG_FORMAT={log_format!r} is not a log format: use text or json.")
+    kwargs["log_format"] = log_format
     return Settings(**kwargs)
 
 

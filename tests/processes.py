@@ -65,6 +65,54 @@ def http_get(port: int, path: str, timeout: float = 2.0) -> tuple[int, str] | No
         conn.close()
 
 
+def http_request(port: int, method: str, path: str, body: bytes = b"", headers: dict | None = None,
+                 host: str = "127.0.0.1", timeout: float = 2.0) -> tuple[int, dict[str, str], bytes] | None:
+    """(status, headers, body) of one request, or None if nothing answers."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body or None, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    except (ConnectionError, OSError, http.client.HTTPException):
+        return None
+    finally:
+        conn.close()
+
+
+def raw_exchange(port: int, data: bytes, timeout: float = 5.0, host: str = "127.0.0.1") -> bytes:
+    """Send `data` as it is on a new connection, then read until the server closes it (or `timeout`)."""
+    with socket.create_connection((host, port), timeout=timeout) as sock:
+        sock.sendall(data)
+        received = b""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                chunk = sock.recv(65536)
+            except socket.timeout:
+                break
+            if not chunk:
+                break
+            received += chunk
+        return received
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses some socket LISTENs on at `port` (IPv4, from /proc/net/tcp): "127.0.0.1", "0.0.0.0"."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        address, hex_port = fields[1].split(":")
+        if int(hex_port, 16) == port and fields[3] == "0A":
+            found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
+def children_of(pid: int) -> list[int]:
+    """The pids of a process's children (Linux /proc)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(part) for part in path.read_text().split()] if path.exists() else []
+
+
 def poll_until(check: Callable[[], object], timeout: float, what: str, describe: Callable[[], str] = str) -> object:
     """Call `check` every POLL seconds until it returns something truthy; fail after `timeout`."""
     deadline = time.monotonic() + timeout
@@ -80,7 +128,8 @@ def poll_until(check: Callable[[], object], timeout: float, what: str, describe:
 class ServeProcess:
     """One `peer-support serve` child, its output going to files in `workdir`."""
 
-    def __init__(self, env: dict[str, str], workdir: Path, port: int, name: str = "serve"):
+    def __init__(self, env: dict[str, str], workdir: Path, port: int, name: str = "serve",
+                 args: tuple[str, ...] = ()):
         self.env = env
         self.workdir = workdir
         self.port = port
@@ -90,8 +139,9 @@ class ServeProcess:
         self.health_seen: list[int | None] = []
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "serve"],
+                [sys.executable, "-m", "bot.cli", "serve", *args],
                 env=env, cwd=workdir, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group: teardown kills any workers it started
             )
 
     @property
@@ -104,6 +154,9 @@ class ServeProcess:
 
         return (f"--- {self.name} (pid {self.proc.pid}, exit {self.proc.poll()}) stdout ---\n"
                 f"{read(self.stdout_path)}--- stderr ---\n{read(self.stderr_path)}")
+
+    def stderr(self) -> str:
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace") if self.stderr_path.exists() else ""
 
     def health(self) -> int | None:
         """The status of GET /healthz now (None: nothing listening yet)."""
@@ -134,9 +187,11 @@ class ServeProcess:
             raise AssertionError(f"{self.name} did not exit within {timeout}s\n{self.output()}") from None
 
     def kill(self) -> None:
-        """SIGKILL and reap (no-op if it already exited)."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
+        """SIGKILL it and whatever it started, and reap it (no-op if it already exited)."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -149,11 +204,12 @@ class Processes:
     def __init__(self):
         self.started: list[ServeProcess] = []
 
-    def serve(self, env: dict[str, str], workdir: Path, port: int | None = None, name: str = "serve") -> ServeProcess:
+    def serve(self, env: dict[str, str], workdir: Path, port: int | None = None, name: str = "serve",
+              args: tuple[str, ...] = ()) -> ServeProcess:
         port = port or int(env.get("PORT") or free_port())
         env = dict(env, PORT=str(port))
         workdir.mkdir(parents=True, exist_ok=True)
-        process = ServeProcess(env, workdir, port, name)
+        process = ServeProcess(env, workdir, port, name, args)
         self.started.append(process)
         return process
 

@@ -16,12 +16,11 @@ class CliError(Exception):
 
 def setup_logging(settings: Settings) -> None:
     from bot.core import log_privacy
+    from bot.core.log_format import formatter_for
 
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logging.basicConfig(level=settings.log_level, stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(formatter_for(settings.log_format))
     log_privacy.install(logging.getLogger().handlers)
     # At DEBUG these libraries log request and response bodies, which carry what people typed.
     for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
@@ -29,6 +28,11 @@ def setup_logging(settings: Settings) -> None:
     # Routine chatter at INFO; only their warnings are worth a hospital operator's attention.
     for chatty in ("apscheduler", "alembic", "matplotlib"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
+    # waitress: "client disconnected" is routine (INFO); "Task queue depth is N" warns whenever every
+    # thread is busy for a moment, which a burst of Slack requests does. Its errors (an exception
+    # while serving) still show.
+    logging.getLogger("waitress").setLevel(logging.WARNING)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 def recover_old_notes(settings: Settings, db) -> None:

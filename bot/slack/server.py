@@ -1,17 +1,26 @@
-"""The HTTP side: GET /healthz, and the app's routes (Slack's POST /slack/events among them).
+"""The HTTP side: GET and HEAD /healthz, and the app's routes (Slack's POST /slack/events among them).
 
-A threading server from the standard library: each request has its own
-thread, and Bolt answers Slack as soon as a listener acks.
+A small WSGI app (`BotWsgi`) served by waitress (`BotServer`). Waitress reads a whole request,
+headers and body, on its event loop before a thread takes it, so clients that stall half-way
+through a body or hang up early cost a socket, never one of the bounded request threads: a
+health check or a Slack request is never kept waiting behind them. It answers 400 itself to a
+malformed request (a Content-Length of `abc` or `-5`), 413 to a body over the limit, and closes
+a connection that has said nothing for `timeout` seconds.
+
+Slack's requests go through `answer_slack_request` (the gate, then Bolt), which is what Bolt's
+WSGI adapter does with the gate in front of it.
 """
 from __future__ import annotations
 
 import logging
+import socket
 import threading
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+import traceback
+import uuid
+from collections.abc import Callable
 
-from slack_bolt import App
+from waitress import wasyncore
+from waitress.server import create_server
 
 from bot.core.http import HttpRequest, HttpResponse, Routes
 from bot.slack.events_endpoint import answer_slack_request
@@ -21,19 +30,48 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1_000_000
-POLL_SECONDS = 0.02
+THREADS = 16
+BACKLOG = 2048
+CONNECTION_LIMIT = 1000  # open sockets, stalled ones included; past it waitress stops accepting for a while
+TIMEOUT_SECONDS = 30.0
+LOOP_SECONDS = 0.5  # how often the event loop looks at idle connections when nothing happens
+
+# health() -> True (ready), or False / a reason (not ready: 503 with that reason).
+Health = Callable[[], "bool | str | tuple[bool, str]"]
+
+_STATUS_TEXT = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+                405: "Method Not Allowed", 413: "Payload Too Large", 415: "Unsupported Media Type",
+                429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
-class BotHTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+def _status_line(status: int) -> str:
+    from http import HTTPStatus
 
-    def __init__(self, address: tuple[str, int], health=lambda: False, signing_secret: str = ""):
-        super().__init__(address, _Handler)
-        self.bolt: App | None = None
-        self.routes: Routes = {}
+    try:
+        phrase = _STATUS_TEXT.get(status) or HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown"
+    return f"{status} {phrase}"
+
+
+def _health_answer(value) -> tuple[bool, str]:
+    if isinstance(value, tuple):
+        return bool(value[0]), str(value[1])
+    if value is True:
+        return True, "ok"
+    if not value:
+        return False, "starting"
+    return False, str(value)
+
+
+class BotWsgi:
+    """The WSGI app: /healthz, Slack's endpoint (once `bolt` is set) and `routes`."""
+
+    def __init__(self, health: Health = lambda: False, signing_secret: str = ""):
         self.health = health
         self.signing_secret = signing_secret
+        self.bolt = None  # slack_bolt.App, set once the bot is ready to answer Slack
+        self.routes: Routes = {}
 
     def route_for(self, method: str, path: str):
         if path == EVENTS_PATH and method == "POST" and self.bolt is not None:
@@ -45,59 +83,162 @@ class BotHTTPServer(ThreadingHTTPServer):
                                                        signing_secret=self.signing_secret)
         return HttpResponse(status, answer, headers)
 
+    def __call__(self, environ, start_response):
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        path = environ.get("PATH_INFO") or "/"
+        response = self._respond(method, path, environ)
+        headers = {name: value for name, value in dict(response.headers).items() if name.lower() != "content-length"}
+        headers.setdefault("Content-Type", "text/plain; charset=utf-8")
+        start_response(_status_line(response.status),
+                       [*headers.items(), ("Content-Length", str(len(response.body)))])
+        return [b""] if method == "HEAD" else [response.body]
+
+    def _respond(self, method: str, path: str, environ) -> HttpResponse:
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
+            try:
+                ready, reason = _health_answer(self.health())
+            except Exception as error:  # noqa: BLE001 - a health check must answer, whatever failed
+                ready, reason = False, f"health check failed ({error.__class__.__name__})"
+            return HttpResponse(200, b"ok\n") if ready else HttpResponse(503, reason.encode("utf-8") + b"\n")
+        route = self.route_for(method, path)
+        if route is None:
+            if path == EVENTS_PATH and method == "POST":
+                return HttpResponse(503, b"starting\n")
+            return HttpResponse(404, b"not found\n")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse(400, b"bad Content-Length\n")
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items()
+                   if key.startswith("HTTP_")}
+        for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            if environ.get(key):
+                headers[key.replace("_", "-").lower()] = environ[key]
+        request = HttpRequest(method, path, headers, body, environ.get("QUERY_STRING", ""))
+        try:
+            return route(request)
+        except Exception as error:  # noqa: BLE001 - one request failing must not show its body anywhere
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            log.error("%s %s failed (%s at %s:%s), reference %s", method, path, error.__class__.__name__,
+                      frame.filename.rsplit("/", 1)[-1], frame.lineno, uuid.uuid4().hex[:8])
+            return HttpResponse(500, b"internal error\n")
+
+
+def listening_socket(host: str, port: int, backlog: int = BACKLOG) -> socket.socket:
+    """A TCP socket bound to HOST:PORT and listening (OSError if it cannot be)."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                         flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        sock.bind(address)
+        sock.listen(backlog)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+class BotServer:
+    """waitress serving `BotWsgi` on one listening socket.
+
+    `BotServer(("127.0.0.1", 0))` binds a free port (see `.port`); `sock=` serves a socket
+    bound elsewhere (the parent of `serve --workers N` binds one for all its workers).
+    `serve_in_thread()` runs it; `shutdown()` stops it within milliseconds.
+    """
+
+    def __init__(self, address: tuple[str, int] = ("127.0.0.1", 0), health: Health = lambda: False,
+                 signing_secret: str = "", *, sock: socket.socket | None = None, threads: int = THREADS,
+                 timeout: float = TIMEOUT_SECONDS, max_body: int = MAX_BODY):
+        self.app = BotWsgi(health, signing_secret)
+        self.socket = sock if sock is not None else listening_socket(*address)
+        self._map: dict = {}
+        self._server = create_server(
+            self.app,
+            map=self._map,
+            sockets=[self.socket],
+            threads=threads,
+            backlog=BACKLOG,
+            connection_limit=CONNECTION_LIMIT,
+            channel_timeout=timeout,
+            cleanup_interval=max(min(timeout / 2, 5.0), 0.1),
+            asyncore_loop_timeout=LOOP_SECONDS,
+            asyncore_use_poll=True,  # select() cannot watch more than 1024 sockets
+            max_request_body_size=max_body,
+            log_socket_errors=False,  # a client hanging up is not the server's error
+            expose_tracebacks=False,
+            ident="peer-support",
+        )
+        self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
+
+    # The app's parts, as the previous server had them.
+    @property
+    def bolt(self):
+        return self.app.bolt
+
+    @bolt.setter
+    def bolt(self, value) -> None:
+        self.app.bolt = value
+
+    @property
+    def routes(self) -> Routes:
+        return self.app.routes
+
+    @routes.setter
+    def routes(self, value: Routes) -> None:
+        self.app.routes = value
+
+    @property
+    def health(self) -> Health:
+        return self.app.health
+
+    @health.setter
+    def health(self, value: Health) -> None:
+        self.app.health = value
+
     @property
     def port(self) -> int:
-        return self.server_address[1]
+        return int(self._server.effective_port)
+
+    @property
+    def host(self) -> str:
+        return str(self._server.effective_host)
+
+    def serve_forever(self) -> None:
+        try:
+            self._server.run()
+        finally:
+            self._stopped.set()
 
     def serve_in_thread(self) -> threading.Thread:
-        # A short poll, so that shutdown() returns within milliseconds (the default waits up to 0.5 s).
-        thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": POLL_SECONDS},
-                                  name="http", daemon=True)
-        thread.start()
-        return thread
+        self._thread = threading.Thread(target=self.serve_forever, name="http", daemon=True)
+        self._thread.start()
+        return self._thread
 
-
-class _Handler(BaseHTTPRequestHandler):
-    server: BotHTTPServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        # Paths and status only; never bodies (which carry what people typed).
-        log.debug("%s %s", self.command, urlsplit(self.path).path)
-
-    def _reply(self, status: int, body: bytes = b"", headers: dict | None = None) -> None:
-        self.send_response(status)
-        headers = dict(headers or {})
-        headers.setdefault("Content-Type", "text/plain; charset=utf-8")
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        if urlsplit(self.path).path == HEALTH_PATH:
-            if self.server.health():
-                self._reply(HTTPStatus.OK, b"ok\n")
-            else:
-                self._reply(HTTPStatus.SERVICE_UNAVAILABLE, b"starting or database unreachable\n")
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Stop: close every connection and the listening socket, end the loop and the threads."""
+        if self._stopped.is_set() or self._thread is None:
+            self._close()
             return
-        self._reply(HTTPStatus.NOT_FOUND, b"not found\n")
+        self._server.trigger.pull_trigger(self._close)
+        self._stopped.wait(timeout)
+        self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=timeout)
 
-    def do_POST(self):  # noqa: N802
-        url = urlsplit(self.path)
-        route = self.server.route_for("POST", url.path)
-        if route is None:
-            status = HTTPStatus.SERVICE_UNAVAILABLE if url.path == EVENTS_PATH else HTTPStatus.NOT_FOUND
-            self._reply(status, b"starting\n" if status == HTTPStatus.SERVICE_UNAVAILABLE else b"not found\n")
-            return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-            return
-        body = self.rfile.read(length)
-        request = HttpRequest("POST", url.path, {name.lower(): value for name, value in self.headers.items()},
-                              body, url.query)
-        response = route(request)
-        self._reply(response.status, response.body, dict(response.headers))
+    def _close(self) -> None:
+        wasyncore.close_all(self._map, ignore_all=True)
+        try:
+            self.socket.close()
+        except OSError:
+            pass
+
+    def server_close(self) -> None:
+        """Kept for callers of the old server: shutdown() already released everything."""
+        if not self._stopped.is_set() and self._thread is None:
+            self._close()
+
+
+BotHTTPServer = BotServer  # the name the tests and older callers use

@@ -1,11 +1,10 @@
-"""Socket Mode: Slack's requests over a websocket the bot opens (no public URL needed)."""
+"""Socket Mode: Slack's requests over a websocket the bot opens (no public URL needed).
+
+Connecting, with the app token checked first and retries while Slack cannot be reached, is
+`connect_socket_mode` in bot/slack/startup.py.
+"""
 from __future__ import annotations
 
-from slack_bolt import App
-from slack_bolt.adapter.socket_mode import SocketModeHandler
+from bot.slack.startup import connect_socket_mode
 
-
-def connect_socket_mode(bolt: App, app_token: str) -> SocketModeHandler:
-    handler = SocketModeHandler(bolt, app_token)
-    handler.connect()
-    return handler
+__all__ = ["connect_socket_mode"]

@@ -31,6 +31,10 @@ _SWITCH = {"on": True, "yes": True, "true": True, "1": True, "off": False, "no":
 # CMS applies to its data); it may be set lower, never below MIN_SUPPRESS_BELOW.
 DEFAULT_SUPPRESS_BELOW = 11
 MIN_SUPPRESS_BELOW = 5
+# Messages sent at once by one process. Slack allows about one message a second per channel and a
+# few hundred calls a minute per method; 16 keeps a burst moving without tripping the method limits.
+DEFAULT_SEND_CONCURRENCY = 16
+MAX_SEND_CONCURRENCY = 64
 
 
 class ConfigError(Exception):
@@ -135,6 +139,7 @@ class Settings:
     report_time_zone: str = "UTC"
     retention: timedelta = timedelta(days=30)
     referral_limit: int = 5
+    send_concurrency: int = DEFAULT_SEND_CONCURRENCY
     safety_contacts: tuple[str, ...] = ()
     # The intake API (bot/intake/): its route exists only with at least one secret.
     intake_secrets: tuple[bytes, ...] = ()  # whsec_ secrets, base64-decoded; the first signs nothing, all verify
@@ -248,6 +253,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(f"REFERRAL_LIMIT={limit!r} is not a number of referrals: use a whole number "
                               "from 1 to 1000.")
         kwargs["referral_limit"] = int(limit)
+    concurrency = _clean(env, "SEND_CONCURRENCY")
+    if concurrency is not None:
+        if not concurrency.isascii() or not concurrency.isdigit() or not 1 <= int(concurrency) <= MAX_SEND_CONCURRENCY:
+            raise ConfigError(f"SEND_CONCURRENCY={concurrency!r} is not a number of messages: use a whole number "
+                              f"from 1 to {MAX_SEND_CONCURRENCY}.")
+        kwargs["send_concurrency"] = int(concurrency)
     contacts = _clean(env, "SAFETY_CONTACTS")
     if contacts is not None:
         ids = tuple(part for part in re.split(r"[\s,]+", contacts) if part)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -82,6 +83,8 @@ class Case(Base):
     """One request for peer support about one clinician."""
 
     __tablename__ = "cases"
+    # Matching: cases each supporter holds, counted from the index.
+    __table_args__ = (Index("ix_cases_state_supporter", "state", "supporter_slack_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     clinician_slack_id: Mapped[str] = mapped_column(String(32), index=True)
@@ -121,6 +124,12 @@ class Offer(Base):
     """One case offered to one supporter."""
 
     __tablename__ = "offers"
+    __table_args__ = (
+        # Matching: when each supporter was last offered a case (a max per supporter, read from the index).
+        Index("ix_offers_supporter_sent", "supporter_slack_id", "sent_at"),
+        # Matching: open offers per supporter, without reading the closed history.
+        Index("ix_offers_status_supporter", "status", "supporter_slack_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -137,6 +146,9 @@ class Offer(Base):
     case: Mapped[Case] = relationship(back_populates="offers")
 
 
+PENDING_SQL = text("sent_at IS NULL AND cancelled_at IS NULL")
+
+
 class Nudge(Base):
     """A piece of due work: a message to a person, or a timeout to act on.
 
@@ -145,7 +157,15 @@ class Nudge(Base):
     """
 
     __tablename__ = "nudges"
-    __table_args__ = (Index("ix_nudges_due", "sent_at", "cancelled_at", "due_at"),)
+    __table_args__ = (
+        Index("ix_nudges_due", "sent_at", "cancelled_at", "due_at"),
+        # Claiming: pending rows in priority, then due order (a range per priority).
+        Index("ix_nudges_claim", "priority", "due_at", "id",
+              sqlite_where=PENDING_SQL, postgresql_where=PENDING_SQL),
+        # Claiming: whether a channel (a recipient's DM) has an earlier or a held row.
+        Index("ix_nudges_lane", "recipient_slack_id", "due_at",
+              sqlite_where=PENDING_SQL, postgresql_where=PENDING_SQL),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -160,6 +180,8 @@ class Nudge(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Lower goes first among rows due at once; each kind declares its own (bot/outbox/registry.py).
+    priority: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,6 +1,7 @@
 """Due work in the database: claims and leases, then DueWork passes with a fake messenger."""
 from __future__ import annotations
 
+import itertools
 import threading
 from datetime import timedelta
 
@@ -31,11 +32,17 @@ def svc(make_services) -> Services:
     return make_services(claim_lease=LEASE, scheduler_interval=INTERVAL, offer_timeout=TIMEOUT, digest_at=None)
 
 
-def add_nudge(svc, due_in=timedelta(0), **columns) -> int:
-    """A stand-alone nudge (no case), due `due_in` from now, with any columns set."""
+_recipients = itertools.count(1)
+
+
+def add_nudge(svc, due_in=timedelta(0), recipient: str | None = None, **columns) -> int:
+    """A stand-alone nudge (no case), due `due_in` from now, with any columns set; each to a person
+    of its own unless `recipient` is given (one person's DM is one channel: see test_due_work_pool)."""
     now = svc.clock.now()
+    recipient = recipient or f"UX{next(_recipients)}"
     with svc.db.session() as session:
-        nudge = nudges.schedule(session, ReferralWork.CLINICIAN_WELCOME, now + due_in, now, case_id=None, recipient="UX")
+        nudge = nudges.schedule(session, ReferralWork.CLINICIAN_WELCOME, now + due_in, now, case_id=None,
+                                recipient=recipient)
         for column, value in columns.items():
             setattr(nudge, column, value)
         session.flush()

@@ -12,15 +12,10 @@ import copy
 from bot.intake import receive
 from bot.intake.fhir import CATEGORY_SYSTEM, NPI_SYSTEM
 from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, MAX_PARTICIPANTS, SERIOUSNESS, IdentifierSystem, Result
+from bot.intake.web import EVENTS_PATH, FHIR_PATH, MAX_BODY, OPENAPI_PATH, TOLERANCE
 from bot.roster import staff_ids
 
-__all__ = ["EVENTS_PATH", "FHIR_PATH", "MAX_BODY_BYTES", "OPENAPI_PATH", "openapi_document"]
-
-EVENTS_PATH = "/intake/v1/events"
-FHIR_PATH = "/intake/fhir/AdverseEvent"
-OPENAPI_PATH = "/intake/openapi.json"
-MAX_BODY_BYTES = 16 * 1024
-SIGNATURE_TOLERANCE_SECONDS = 5 * 60
+__all__ = ["openapi_document"]
 
 
 def _whole(pattern: str) -> str:
@@ -200,6 +195,11 @@ def _schemas() -> dict:
             "required": ["error"],
             "properties": {"error": {"type": "string"}},
         },
+        "Unavailable": {
+            "type": "object",
+            "required": ["error", "reference"],
+            "properties": {"error": {"type": "string"}, "reference": {"type": "string"}},
+        },
     }
 
 
@@ -217,7 +217,7 @@ def _parameters() -> dict:
         ),
         "WebhookTimestamp": _header(
             "webhook-timestamp",
-            f"Seconds since 1970-01-01 UTC; more than {SIGNATURE_TOLERANCE_SECONDS // 60} minutes from the "
+            f"Seconds since 1970-01-01 UTC; more than {int(TOLERANCE.total_seconds()) // 60} minutes from the "
             "bot's clock is refused (401).",
             {"type": "string", "pattern": "^[0-9]{1,12}$"},
         ),
@@ -243,11 +243,17 @@ def _responses() -> dict:
         "Accepted": json_answer("Taken in: one entry per participant, in the order given.", "Answer"),
         "BadRequest": json_answer("The body breaks the format: field errors, never the values sent.", "FieldErrors"),
         "Unauthorized": json_answer("A signature, timestamp or token that does not verify.", "Error"),
-        "TooLarge": json_answer(f"A body over {MAX_BODY_BYTES // 1024} KB.", "Error"),
+        "TooLarge": json_answer(f"A body over {MAX_BODY // 1024} KB.", "Error"),
         "NobodyKnown": json_answer("Nobody named is on the roster: nothing was stored.", "Unresolved"),
         "TooMany": json_answer(
             "More intake requests this minute than INTAKE_RATE allows (default 60): try again later.",
             "Error",
+            headers={"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer", "minimum": 0}}},
+        ),
+        "Unavailable": json_answer(
+            "The bot could not take the request now (its database, say): send it again later, with the same "
+            "webhook-id. The reference is in the bot's log with the reason.",
+            "Unavailable",
             headers={"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer", "minimum": 0}}},
         ),
     }
@@ -261,6 +267,7 @@ def _answers() -> dict:
         "413": {"$ref": "#/components/responses/TooLarge"},
         "422": {"$ref": "#/components/responses/NobodyKnown"},
         "429": {"$ref": "#/components/responses/TooMany"},
+        "503": {"$ref": "#/components/responses/Unavailable"},
     }
 
 

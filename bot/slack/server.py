@@ -77,13 +77,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def do_GET(self):  # noqa: N802 - http.server's naming
-        if urlsplit(self.path).path == HEALTH_PATH:
+        url = urlsplit(self.path)
+        if url.path == HEALTH_PATH:
             if self.server.health():
                 self._reply(HTTPStatus.OK, b"ok\n")
             else:
                 self._reply(HTTPStatus.SERVICE_UNAVAILABLE, b"starting or database unreachable\n")
             return
-        self._reply(HTTPStatus.NOT_FOUND, b"not found\n")
+        route = self.server.route_for("GET", url.path)
+        if route is None:
+            self._reply(HTTPStatus.NOT_FOUND, b"not found\n")
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        response = route(HttpRequest("GET", url.path, headers, b"", url.query))
+        self._reply(response.status, response.body, dict(response.headers))
 
     def do_POST(self):  # noqa: N802
         url = urlsplit(self.path)

@@ -203,6 +203,35 @@ def _schemas() -> dict:
     }
 
 
+EXAMPLE_EVENT = {
+    "source_system": "rldatix",
+    "source_event_id": "evt-4f9c2a",
+    "category": "surgery-or-anesthesia",
+    "seriousness": "serious",
+    "occurred_on": "2026-02-24",
+    "division": "General Surgery",
+    "participants": [
+        {"identifier": {"system": "npi", "value": "1234567893"}, "function": "primary"},
+        {"identifier": {"system": "email", "value": "r.okafor@hospital.example.org"}, "function": "team"},
+    ],
+}
+EXAMPLE_FHIR = {
+    "resourceType": "AdverseEvent",
+    "identifier": [{"system": "https://safety.example-hospital.org/event-id", "value": "rl6-event-3c7b"}],
+    "status": "completed",
+    "category": [{"coding": [{"system": CATEGORY_SYSTEM, "code": "surgery-or-anesthesia"}]}],
+    "subject": {"reference": "Patient/p-2"},
+    "occurrenceDateTime": "2026-02-26",
+    "seriousness": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness",
+                                "code": "serious"}]},
+    "participant": [{
+        "function": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                                 "code": "PPRF"}]},
+        "actor": {"identifier": {"system": NPI_SYSTEM, "value": "1234567893"}},
+    }],
+}
+
+
 def _header(name: str, description: str, schema: dict, required: bool = True) -> dict:
     return {"name": name, "in": "header", "required": required, "description": description, "schema": schema}
 
@@ -304,7 +333,8 @@ def openapi_document() -> dict:
                     "parameters": _signature_headers(required=True),
                     "requestBody": {
                         "required": True,
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}},
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"},
+                                                         "examples": {"event": {"value": EXAMPLE_EVENT}}}},
                     },
                     "responses": _answers(),
                 }
@@ -324,7 +354,8 @@ def openapi_document() -> dict:
                     "requestBody": {
                         "required": True,
                         "content": {
-                            media: {"schema": {"$ref": "#/components/schemas/FhirDocument"}}
+                            media: {"schema": {"$ref": "#/components/schemas/FhirDocument"},
+                                    "examples": {"r5": {"value": EXAMPLE_FHIR}}}
                             for media in ("application/fhir+json", "application/json")
                         },
                     },

@@ -92,6 +92,16 @@ class _Handler(BaseHTTPRequestHandler):
         response = route(HttpRequest("GET", url.path, headers, b"", url.query))
         self._reply(response.status, response.body, dict(response.headers))
 
+    do_HEAD = do_GET  # noqa: N815 - _reply sends no body for HEAD
+
+    def _method_not_allowed(self):
+        # Known methods the bot serves no route with: 405, not http.server's 501 page. Any body
+        # is left unread, so the connection closes after the answer.
+        self.close_connection = True
+        self._reply(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", {"Allow": "GET, HEAD, POST"})
+
+    do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_TRACE = do_CONNECT = _method_not_allowed  # noqa: N815
+
     def do_POST(self):  # noqa: N802
         url = urlsplit(self.path)
         route = self.server.route_for("POST", url.path)

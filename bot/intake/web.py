@@ -30,11 +30,13 @@ from datetime import datetime, timedelta
 
 from bot.core.http import HttpRequest, HttpResponse, Route, Routes
 from bot.core.services import Services
+from bot.intake.openapi import openapi_document
 from bot.intake.receive import IntakeAnswer, InvalidEvent, receive_event
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/intake/v1/events"
+OPENAPI_PATH = "/intake/openapi.json"
 MAX_BODY = 16 * 1024
 TOLERANCE = timedelta(minutes=5)
 RATE_WINDOW = timedelta(minutes=1)
@@ -176,4 +178,8 @@ def routes(services: Services) -> Routes:
     """The intake API, only while INTAKE_SECRETS is set."""
     if not services.settings.intake_secrets:
         return {}
-    return {("POST", EVENTS_PATH): signed_route(services, parse_v1_json)}
+    description = json.dumps(openapi_document(), indent=1).encode()
+    return {
+        ("POST", EVENTS_PATH): signed_route(services, parse_v1_json),
+        ("GET", OPENAPI_PATH): lambda request: HttpResponse(200, description, JSON_HEADERS),
+    }

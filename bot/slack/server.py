@@ -83,6 +83,13 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._reply(HTTPStatus.SERVICE_UNAVAILABLE, b"starting or database unreachable\n")
             return
+        route = self.server.route_for("GET", urlsplit(self.path).path)
+        if route is not None:
+            url = urlsplit(self.path)
+            response = route(HttpRequest("GET", url.path, {n.lower(): v for n, v in self.headers.items()}, b"",
+                                         url.query))
+            self._reply(response.status, response.body, dict(response.headers))
+            return
         self._reply(HTTPStatus.NOT_FOUND, b"not found\n")
 
     def do_POST(self):  # noqa: N802

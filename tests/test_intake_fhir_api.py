@@ -210,3 +210,10 @@ def test_a_patients_name_and_record_number_reach_neither_the_database_nor_the_lo
     for part in PATIENT:  # … and nothing about the patient, anywhere
         assert part not in rows and part.encode() not in raw and part not in logs and part not in slack_calls
         assert part not in reply.body
+
+
+@pytest.mark.parametrize("path", ["/intake/v1/events", FHIR_PATH])
+def test_json_nested_too_deep_to_read_is_a_400_not_a_503(fhir, path):
+    bot, sender = fhir
+    reply = sender.post(None, path=path, raw=b"[" * 8000 + b"]" * 8000)
+    assert reply.status == 400 and reply.json() == {"errors": {"": "the body is not JSON"}}

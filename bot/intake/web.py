@@ -58,7 +58,7 @@ def parse_v1_json(body: bytes) -> Mapping:
     """The v1 body is a JSON object; InvalidEvent if it is not one."""
     try:
         value = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep to read
         raise InvalidEvent({"": "the body is not JSON"}) from None
     if not isinstance(value, Mapping):
         raise InvalidEvent({"": "the body must be a JSON object"})

@@ -12,6 +12,7 @@ import copy
 from bot.intake import receive
 from bot.intake.fhir import CATEGORY_SYSTEM, NPI_SYSTEM
 from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, MAX_PARTICIPANTS, SERIOUSNESS, IdentifierSystem, Result
+from bot.intake import web
 from bot.intake.web import EVENTS_PATH, FHIR_PATH, MAX_BODY, OPENAPI_PATH, TOLERANCE
 from bot.roster import staff_ids
 
@@ -240,9 +241,9 @@ def _parameters() -> dict:
     return {
         "WebhookId": _header(
             "webhook-id",
-            "A unique id for this message. The same id sent again is answered as the first time was, "
-            "and changes nothing.",
-            {"type": "string", "minLength": 1, "maxLength": 200},
+            "A unique id for this message, 1 to 150 printable characters. The same id sent again is answered "
+            "as the first time was, and changes nothing.",
+            {"type": "string", "pattern": _whole(web._WEBHOOK_ID.pattern)},
         ),
         "WebhookTimestamp": _header(
             "webhook-timestamp",

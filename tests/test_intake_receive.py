@@ -226,3 +226,17 @@ def test_coordinators_set_npi_and_employee_id_from_the_person_modal_with_the_sam
 
 
 person_ = person
+
+
+def test_a_coordinator_may_assign_a_case_waiting_in_triage_and_the_rules_name_who_was_involved(services):
+    from bot.coordination.placing import Problem, place_case
+    from flows import who
+
+    receive_event(services, event_body(participants=[person("npi", NPI_CLIN1), person("npi", NPI_CLIN2)]))
+    first = cases(services)[0]
+    coordinator = who(services, "UCOORD1")
+    needs_a_tick = place_case(services, coordinator, first.id, "UCLIN2", "better_fit")
+    assert (needs_a_tick.problem, needs_a_tick.overridden) == (Problem.NEEDS_CONFIRMATION,
+                                                                 "involved in the same safety event")
+    assert place_case(services, coordinator, first.id, "USUP1", "better_fit").ok
+    assert cases(services)[0].state == CaseState.OFFERED

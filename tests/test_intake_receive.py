@@ -206,3 +206,37 @@ def test_metrics_count_hospital_system_referrals_as_their_own_source(services, c
     by_source = compute_report(facts, ReportRequest(day, day)).overall.referrals.by_source
     assert set(by_source) >= {"self", "lead", "system"}
     assert by_source["system"] not in (0, "0")
+
+
+def test_coordinators_set_npi_and_employee_id_from_the_person_modal_with_the_same_checks(services):
+    from bot.coordination.roster_editing import InvalidPerson, save_person
+    from flows import who
+    from models.tables import Person
+
+    coordinator = who(services, "UCOORD1")
+    with pytest.raises(InvalidPerson) as refused:
+        save_person(services, coordinator, "UNEW1", {"npi": "1234567890", "employee_id": "E-1002"})
+    assert set(refused.value.errors) == {"npi", "employee_id"}  # a bad check digit; UCLIN2's employee id
+    save_person(services, coordinator, "UNEW1", {"npi": "1245319581", "employee_id": "E-2001"})
+    with services.db.session() as session:
+        person = session.scalar(select(Person).where(Person.slack_id == "UNEW1"))
+        assert (person.npi, person.employee_id) == ("1245319581", "E-2001")
+    answer = receive_event(services, event_body(participants=[person_("employee-id", "e-2001")]))
+    assert answer.json["participants"][0]["result"] == "created"
+
+
+person_ = person
+
+
+def test_a_coordinator_may_assign_a_case_waiting_in_triage_and_the_rules_name_who_was_involved(services):
+    from bot.coordination.placing import Problem, place_case
+    from flows import who
+
+    receive_event(services, event_body(participants=[person("npi", NPI_CLIN1), person("npi", NPI_CLIN2)]))
+    first = cases(services)[0]
+    coordinator = who(services, "UCOORD1")
+    needs_a_tick = place_case(services, coordinator, first.id, "UCLIN2", "better_fit")
+    assert (needs_a_tick.problem, needs_a_tick.overridden) == (Problem.NEEDS_CONFIRMATION,
+                                                                 "involved in the same safety event")
+    assert place_case(services, coordinator, first.id, "USUP1", "better_fit").ok
+    assert cases(services)[0].state == CaseState.OFFERED

@@ -217,3 +217,20 @@ def test_json_nested_too_deep_to_read_is_a_400_not_a_503(fhir, path):
     bot, sender = fhir
     reply = sender.post(None, path=path, raw=b"[" * 8000 + b"]" * 8000)
     assert reply.status == 400 and reply.json() == {"errors": {"": "the body is not JSON"}}
+
+
+def test_methods_the_server_serves_nothing_with_are_405_and_head_is_get_without_a_body(fhir):
+    bot, sender = fhir
+    import http.client
+
+    for method in ("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"):
+        connection = http.client.HTTPConnection("127.0.0.1", bot.server.port, timeout=15)
+        connection.request(method, FHIR_PATH, body=b"{}")
+        answer = connection.getresponse()
+        assert (answer.status, answer.getheader("Allow")) == (405, "GET, HEAD, POST"), method
+        connection.close()
+    connection = http.client.HTTPConnection("127.0.0.1", bot.server.port, timeout=15)
+    connection.request("HEAD", OPENAPI_PATH)
+    answer = connection.getresponse()
+    assert answer.status == 200 and int(answer.getheader("Content-Length")) > 0 and answer.read() == b""
+    connection.close()

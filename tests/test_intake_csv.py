@@ -140,3 +140,24 @@ def test_an_event_with_more_than_fifty_participants_is_refused():
 ])
 def test_a_file_that_is_not_an_intake_list_is_named(content, expected):
     assert errors_of(content) == expected
+
+
+def test_given_the_day_each_event_is_also_checked_as_the_api_checks_it_by_line_and_column():
+    from datetime import date
+
+    content = csv_of(
+        f"{SITE},evt-1a,fall,serious,2026-01-05,,npi,1234567893,primary",
+        f"{SITE},evt-1a,fall,serious,2026-01-05,,npi,1234567890,team",
+        f"{SITE},evt-2b,fall,serious,2026-03-04,Room 12 bed 2,slack,alex,team",
+        f"{SITE},evt-3c,fall,grave,2026-01-05,,npi,1234567890,team",
+    )
+    assert len(read_events_csv(content.replace("grave", "serious"))) == 3  # the file's own rules hold
+    with pytest.raises(CsvEventsError) as caught:
+        read_events_csv(content, today=date(2026, 3, 2))
+    assert caught.value.errors == [
+        "line 3: identifier_value is not an NPI: its check digit is wrong",
+        "line 4: occurred_on must not be in the future",
+        "line 4: division looks like a patient identifier (room or bed); send none",
+        "line 4: identifier_value is not a Slack user id (like U012AB3CD)",
+        "line 5: seriousness must be one of serious, non-serious",  # named once, by the file's rules
+    ]

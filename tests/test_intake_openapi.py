@@ -12,7 +12,8 @@ import pytest
 
 from bot.intake.csv_events import events_from_csv
 from bot.intake.fhir import event_from_fhir
-from bot.intake.openapi import EVENTS_PATH, FHIR_PATH, OPENAPI_PATH, openapi_document
+from bot.intake.openapi import openapi_document
+from bot.intake.web import EVENTS_PATH, FHIR_PATH, OPENAPI_PATH
 from bot.intake.receive import InvalidEvent, check_body
 from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, MAX_PARTICIPANTS, SERIOUSNESS, IdentifierSystem
 from intake_steps import NPI_CLIN1, event_body, person
@@ -54,7 +55,7 @@ def test_it_is_openapi_3_1_and_describes_both_endpoints_and_itself():
 @pytest.mark.parametrize("path", [EVENTS_PATH, FHIR_PATH])
 def test_every_answer_is_described(path):
     operation = DOCUMENT["paths"][path]["post"]
-    assert set(operation["responses"]) == {"202", "400", "401", "413", "422", "429"}
+    assert set(operation["responses"]) == {"202", "400", "401", "413", "422", "429", "503"}
     responses = DOCUMENT["components"]["responses"]
     assert "Retry-After" in responses["TooMany"]["headers"]
     accepted = responses["Accepted"]["content"]["application/json"]["schema"]

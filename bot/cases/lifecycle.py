@@ -65,7 +65,9 @@ TRANSITIONS: dict[Move, Transition] = {
     Move.REVISE_OUTCOME: Transition(frozenset({CaseState.CLOSED}), CaseState.CLOSED, takes=("outcome",),
                                     only_if=_closed_by_itself),
     # Placed by a coordinator, it is no longer "nobody left": if it waits again, they hear again.
-    Move.ASSIGN: Transition(WAITING_CASE_STATES | {CaseState.UNPLACED}, CaseState.OFFERED, "offered_at",
+    # From triage too: choosing a supporter for a safety event's case is saying yes to it.
+    Move.ASSIGN: Transition(WAITING_CASE_STATES | {CaseState.UNPLACED, CaseState.TRIAGE}, CaseState.OFFERED,
+                            "offered_at",
                             clears=("unplaced_at",)),
     Move.REASSIGN: Transition(HELD_CASE_STATES, CaseState.OFFERED, "offered_at",
                               clears=("supporter_slack_id", "accepted_at", "contacted_at", "escalated_no_contact_at")),

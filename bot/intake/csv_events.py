@@ -8,7 +8,9 @@ One participant a line, under the header
 occurred_on, division). The words of the fixed lists may be written in any case.
 
 All or nothing: every line is checked first, and `CsvEventsError` names each bad line by its
-number in the file. No message repeats a value from a line (a wrong cell may hold anything,
+number in the file. Given the day (`today`), each event is also checked as the v1 endpoint checks
+a body (receive.check_body: formats, the identifier guard, no date in the future), and what that
+refuses is named by line and column too, so the import can apply events knowing none will fail. No message repeats a value from a line (a wrong cell may hold anything,
 a patient's name included): each says which column is wrong and what it takes. Nothing here
 logs; the caller decides what to print.
 """
@@ -20,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.intake.receive import InvalidEvent, check_body
 from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, MAX_PARTICIPANTS, SERIOUSNESS, IdentifierSystem
 
 __all__ = ["COLUMNS", "CsvEvent", "CsvEventsError", "events_from_csv", "read_events_csv"]
@@ -39,6 +42,8 @@ _WORDS = {
 }
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PLAIN_COLUMN_NAME = re.compile(r"[a-z_ -]{1,40}")
+_V1_PARTICIPANT_FIELD = re.compile(r"participants\[([0-9]+)\](?:\.(identifier\.system|identifier\.value|function))?")
+_COLUMN_OF = {"identifier.system": "identifier_system", "identifier.value": "identifier_value", "function": "function"}
 SAVE_AS_UTF8 = 'the file is not UTF-8 text: in Excel, choose File > Save As > "CSV UTF-8 (Comma delimited)"'
 
 
@@ -123,8 +128,26 @@ def _check_line(line: int, row: dict[str, str], errors: list[tuple[int, str]]) -
             errors.append((line, "occurred_on is not a date in the calendar"))
 
 
-def read_events_csv(content: str | bytes) -> list[CsvEvent]:
-    """The events of an intake CSV (text, or the file's bytes), in the order they first appear.
+def _check_event(event: CsvEvent, today: date, named: set[int], errors: list[tuple[int, str]]) -> None:
+    """What the v1 checks refuse in one event, by the line and column it came from (lines already
+    `named` for a problem of the file's own are not named again)."""
+    try:
+        check_body(event.body, today)
+    except InvalidEvent as invalid:
+        for field_path, message in invalid.errors.items():
+            participant = _V1_PARTICIPANT_FIELD.fullmatch(field_path)
+            if participant is not None:
+                line = event.lines[int(participant.group(1))]
+                column = _COLUMN_OF.get(participant.group(2) or "", "the participant")
+            else:
+                line, column = event.first_line, field_path or "the event"
+            if line not in named:
+                errors.append((line, f"{column} {message}"))
+
+
+def read_events_csv(content: str | bytes, today: date | None = None) -> list[CsvEvent]:
+    """The events of an intake CSV (text, or the file's bytes), in the order they first appear;
+    with `today`, each also checked as the v1 endpoint would check it.
 
     Raises CsvEventsError naming every bad line; then nothing should be taken in."""
     records = _records(_text_of(content))
@@ -168,16 +191,19 @@ def read_events_csv(content: str | bytes) -> list[CsvEvent]:
         event.body["participants"].append(
             {"identifier": {"system": row["identifier_system"], "value": value}, "function": row["function"]})
 
+    bad_lines = {line for line, _ in errors}
     for event in events.values():
         if len(event.lines) > MAX_PARTICIPANTS:
             errors.append((event.first_line, f"the event on this line has {len(event.lines)} participants "
                                              f"(lines {event.first_line}-{event.lines[-1]}); at most {MAX_PARTICIPANTS}"))
+        elif today is not None:
+            _check_event(event, today, bad_lines, errors)
     if errors:
         errors.sort(key=lambda error: error[0])  # stable: a line's problems keep their order
         raise CsvEventsError([f"line {line}: {message}" for line, message in errors])
     return list(events.values())
 
 
-def events_from_csv(content: str | bytes) -> list[dict]:
+def events_from_csv(content: str | bytes, today: date | None = None) -> list[dict]:
     """The v1 bodies of an intake CSV, one per event; CsvEventsError names every bad line."""
-    return [event.body for event in read_events_csv(content)]
+    return [event.body for event in read_events_csv(content, today)]

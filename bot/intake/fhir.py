@@ -42,7 +42,9 @@ __all__ = [
     "NPI_SYSTEM",
     "FieldError",
     "FhirDocumentError",
+    "FhirEvent",
     "event_from_fhir",
+    "read_adverse_event",
 ]
 
 NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi"
@@ -95,6 +97,20 @@ class FhirDocumentError(ValueError):
         super().__init__("; ".join(str(error) for error in self.errors))
 
 
+@dataclass(frozen=True)
+class FhirEvent:
+    """The v1 body read from a document, and where in the document each part came from."""
+
+    body: dict
+    path: str  # the AdverseEvent's own path: "AdverseEvent", or "Bundle.entry[1].resource"
+    sources: Mapping[str, str]  # v1 field ("occurred_on", "participants[1]") -> its document path
+
+    def source_of(self, field: str) -> str:
+        """The document path a v1 field (or a field inside it, as the v1 checks name it) came from."""
+        head = re.match(r"participants\[[0-9]+\]|[a-z_]+", field)
+        return self.sources.get(head.group() if head else "", self.path)
+
+
 class _Skip:
     """A participant that is not a practitioner: not an error, not a participant."""
 
@@ -109,6 +125,7 @@ class _Reader:
         self.resource = resource
         self.path = path
         self.errors: list[FieldError] = []
+        self.sources: dict[str, str] = {}
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(FieldError(path, message))
@@ -177,6 +194,7 @@ class _Reader:
             system = self.string(identifier.get("system"), f"{item_path}.system")
             value = self.string(identifier.get("value"), f"{item_path}.value")
             if system and value:
+                self.sources["source_system"] = self.sources["source_event_id"] = item_path
                 return system, value
             first_problem = first_problem or item_path
         if first_problem:
@@ -241,6 +259,7 @@ class _Reader:
             except ValueError:
                 self.error(path, "is not a date in the calendar")
                 return None
+            self.sources["occurred_on"] = path
             return day
         self.error(
             f"{self.path}.occurrenceDateTime",
@@ -339,13 +358,17 @@ class _Reader:
 
         errors_before = len(self.errors)
         found: dict[tuple[str, str], str] = {}
+        found_at: dict[tuple[str, str], str] = {}
         for reference, path, function in taking_part:
             named = self.practitioner(reference, path, contained)
             if named is None or named is _SKIP:
                 continue
             assert isinstance(named, tuple)
+            found_at.setdefault(named, path)
             if named not in found or _FUNCTION_RANK[function] < _FUNCTION_RANK[found[named]]:
                 found[named] = function
+        self.sources["participants"] = f"{self.path}.{'participant' if 'participant' in self.resource else 'contributor'}"
+        self.sources.update((f"participants[{index}]", found_at[named]) for index, named in enumerate(found))
         if not found and len(self.errors) == errors_before:
             self.error(f"{self.path}.participant", "names no practitioner (contributor in R4, participant.actor in R5)")
         return [
@@ -390,6 +413,11 @@ def event_from_fhir(document: object) -> dict:
 
     Raises FhirDocumentError naming each problem by its path; nothing from the document is
     in the error."""
+    return read_adverse_event(document).body
+
+
+def read_adverse_event(document: object) -> FhirEvent:
+    """As `event_from_fhir`, with the document path each part of the body came from."""
     resource, path = _the_adverse_event(document)
     reader = _Reader(resource, path)
     reader.status()
@@ -401,7 +429,7 @@ def event_from_fhir(document: object) -> dict:
     if reader.errors:
         raise FhirDocumentError(reader.errors)
     assert identifier is not None and seriousness is not None and occurred_on is not None
-    return {
+    body = {
         "source_system": identifier[0],
         "source_event_id": identifier[1],
         "category": category,
@@ -409,3 +437,5 @@ def event_from_fhir(document: object) -> dict:
         "occurred_on": occurred_on,
         "participants": participants,
     }
+    sources = {"category": f"{path}.category", "seriousness": f"{path}.seriousness", **reader.sources}
+    return FhirEvent(body, path, sources)

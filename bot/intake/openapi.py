@@ -12,15 +12,11 @@ import copy
 from bot.intake import receive
 from bot.intake.fhir import CATEGORY_SYSTEM, NPI_SYSTEM
 from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, MAX_PARTICIPANTS, SERIOUSNESS, IdentifierSystem, Result
+from bot.intake import web
+from bot.intake.web import EVENTS_PATH, FHIR_PATH, MAX_BODY, OPENAPI_PATH, TOLERANCE
 from bot.roster import staff_ids
 
-__all__ = ["EVENTS_PATH", "FHIR_PATH", "MAX_BODY_BYTES", "OPENAPI_PATH", "openapi_document"]
-
-EVENTS_PATH = "/intake/v1/events"
-FHIR_PATH = "/intake/fhir/AdverseEvent"
-OPENAPI_PATH = "/intake/openapi.json"
-MAX_BODY_BYTES = 16 * 1024
-SIGNATURE_TOLERANCE_SECONDS = 5 * 60
+__all__ = ["openapi_document"]
 
 
 def _whole(pattern: str) -> str:
@@ -200,7 +196,41 @@ def _schemas() -> dict:
             "required": ["error"],
             "properties": {"error": {"type": "string"}},
         },
+        "Unavailable": {
+            "type": "object",
+            "required": ["error", "reference"],
+            "properties": {"error": {"type": "string"}, "reference": {"type": "string"}},
+        },
     }
+
+
+EXAMPLE_EVENT = {
+    "source_system": "rldatix",
+    "source_event_id": "evt-4f9c2a",
+    "category": "surgery-or-anesthesia",
+    "seriousness": "serious",
+    "occurred_on": "2026-02-24",
+    "division": "General Surgery",
+    "participants": [
+        {"identifier": {"system": "npi", "value": "1234567893"}, "function": "primary"},
+        {"identifier": {"system": "email", "value": "r.okafor@hospital.example.org"}, "function": "team"},
+    ],
+}
+EXAMPLE_FHIR = {
+    "resourceType": "AdverseEvent",
+    "identifier": [{"system": "https://safety.example-hospital.org/event-id", "value": "rl6-event-3c7b"}],
+    "status": "completed",
+    "category": [{"coding": [{"system": CATEGORY_SYSTEM, "code": "surgery-or-anesthesia"}]}],
+    "subject": {"reference": "Patient/p-2"},
+    "occurrenceDateTime": "2026-02-26",
+    "seriousness": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness",
+                                "code": "serious"}]},
+    "participant": [{
+        "function": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                                 "code": "PPRF"}]},
+        "actor": {"identifier": {"system": NPI_SYSTEM, "value": "1234567893"}},
+    }],
+}
 
 
 def _header(name: str, description: str, schema: dict, required: bool = True) -> dict:
@@ -211,13 +241,13 @@ def _parameters() -> dict:
     return {
         "WebhookId": _header(
             "webhook-id",
-            "A unique id for this message. The same id sent again is answered as the first time was, "
-            "and changes nothing.",
-            {"type": "string", "minLength": 1, "maxLength": 200},
+            "A unique id for this message, 1 to 150 printable characters. The same id sent again is answered "
+            "as the first time was, and changes nothing.",
+            {"type": "string", "pattern": _whole(web._WEBHOOK_ID.pattern)},
         ),
         "WebhookTimestamp": _header(
             "webhook-timestamp",
-            f"Seconds since 1970-01-01 UTC; more than {SIGNATURE_TOLERANCE_SECONDS // 60} minutes from the "
+            f"Seconds since 1970-01-01 UTC; more than {int(TOLERANCE.total_seconds()) // 60} minutes from the "
             "bot's clock is refused (401).",
             {"type": "string", "pattern": "^[0-9]{1,12}$"},
         ),
@@ -243,11 +273,17 @@ def _responses() -> dict:
         "Accepted": json_answer("Taken in: one entry per participant, in the order given.", "Answer"),
         "BadRequest": json_answer("The body breaks the format: field errors, never the values sent.", "FieldErrors"),
         "Unauthorized": json_answer("A signature, timestamp or token that does not verify.", "Error"),
-        "TooLarge": json_answer(f"A body over {MAX_BODY_BYTES // 1024} KB.", "Error"),
+        "TooLarge": json_answer(f"A body over {MAX_BODY // 1024} KB.", "Error"),
         "NobodyKnown": json_answer("Nobody named is on the roster: nothing was stored.", "Unresolved"),
         "TooMany": json_answer(
             "More intake requests this minute than INTAKE_RATE allows (default 60): try again later.",
             "Error",
+            headers={"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer", "minimum": 0}}},
+        ),
+        "Unavailable": json_answer(
+            "The bot could not take the request now (its database, say): send it again later, with the same "
+            "webhook-id. The reference is in the bot's log with the reason.",
+            "Unavailable",
             headers={"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer", "minimum": 0}}},
         ),
     }
@@ -261,6 +297,7 @@ def _answers() -> dict:
         "413": {"$ref": "#/components/responses/TooLarge"},
         "422": {"$ref": "#/components/responses/NobodyKnown"},
         "429": {"$ref": "#/components/responses/TooMany"},
+        "503": {"$ref": "#/components/responses/Unavailable"},
     }
 
 
@@ -297,7 +334,8 @@ def openapi_document() -> dict:
                     "parameters": _signature_headers(required=True),
                     "requestBody": {
                         "required": True,
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}},
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"},
+                                                         "examples": {"event": {"value": EXAMPLE_EVENT}}}},
                     },
                     "responses": _answers(),
                 }
@@ -317,7 +355,8 @@ def openapi_document() -> dict:
                     "requestBody": {
                         "required": True,
                         "content": {
-                            media: {"schema": {"$ref": "#/components/schemas/FhirDocument"}}
+                            media: {"schema": {"$ref": "#/components/schemas/FhirDocument"},
+                                    "examples": {"r5": {"value": EXAMPLE_FHIR}}}
                             for media in ("application/fhir+json", "application/json")
                         },
                     },

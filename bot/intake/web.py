@@ -1,4 +1,7 @@
-"""The intake API over HTTP: `POST /intake/v1/events`, signed the Standard Webhooks way.
+"""The intake API over HTTP: `POST /intake/v1/events`, signed the Standard Webhooks way;
+`POST /intake/fhir/AdverseEvent`, the same for a FHIR AdverseEvent (or a notification Bundle
+carrying one), read from its allow-list (bot/intake/fhir.py); `GET /intake/openapi.json`, the
+OpenAPI description of both (bot/intake/openapi.py).
 
 `signed_route(services, parse)` is the whole path of a signed request, for any body format (the
 FHIR route reuses it with its own `parse`): size (413 past 16 KB), signature (401), rate (429 past
@@ -30,11 +33,14 @@ from datetime import datetime, timedelta
 
 from bot.core.http import HttpRequest, HttpResponse, Route, Routes
 from bot.core.services import Services
-from bot.intake.receive import IntakeAnswer, InvalidEvent, receive_event
+from bot.intake.fhir import FhirDocumentError, read_adverse_event
+from bot.intake.receive import IntakeAnswer, InvalidEvent, check_body, receive_event
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/intake/v1/events"
+FHIR_PATH = "/intake/fhir/AdverseEvent"
+OPENAPI_PATH = "/intake/openapi.json"
 MAX_BODY = 16 * 1024
 TOLERANCE = timedelta(minutes=5)
 RATE_WINDOW = timedelta(minutes=1)
@@ -52,11 +58,40 @@ def parse_v1_json(body: bytes) -> Mapping:
     """The v1 body is a JSON object; InvalidEvent if it is not one."""
     try:
         value = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep to read
         raise InvalidEvent({"": "the body is not JSON"}) from None
     if not isinstance(value, Mapping):
         raise InvalidEvent({"": "the body must be a JSON object"})
     return value
+
+
+def fhir_parser(services: Services) -> Parse:
+    """Parse for the FHIR route: the document's allow-list read into a v1 body (bot/intake/fhir.py).
+    Problems are named by the document's own paths: what FHIR cannot say (a document that is not an
+    event) and what the v1 checks refuse (an NPI with a wrong check digit), so the sender can find
+    the element to fix; nothing from the document is repeated."""
+
+    def parse(body: bytes) -> Mapping:
+        try:
+            event = read_adverse_event(parse_v1_json(body))
+        except FhirDocumentError as bad:
+            raise InvalidEvent(_by_path((error.path, error.message) for error in bad.errors)) from None
+        try:
+            check_body(event.body, services.clock.now().date())
+        except InvalidEvent as invalid:
+            raise InvalidEvent(_by_path(
+                (event.source_of(field), f"{message} (read as {field})") for field, message in invalid.errors.items()
+            )) from None
+        return event.body
+
+    return parse
+
+
+def _by_path(errors) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path, message in errors:
+        found[path] = f"{found[path]}; {message}" if path in found else message
+    return found
 
 
 # ---- signatures ----------------------------------------------------------------------------------
@@ -172,8 +207,23 @@ def signed_route(services: Services, parse: Parse = parse_v1_json, *, bearer: bo
     return route
 
 
+def openapi_route() -> Route:
+    from bot.intake.openapi import openapi_document  # it describes this module's routes, and imports it
+
+    document = json.dumps(openapi_document(), indent=1).encode()
+
+    def route(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(200, document, JSON_HEADERS)
+
+    return route
+
+
 def routes(services: Services) -> Routes:
     """The intake API, only while INTAKE_SECRETS is set."""
     if not services.settings.intake_secrets:
         return {}
-    return {("POST", EVENTS_PATH): signed_route(services, parse_v1_json)}
+    return {
+        ("POST", EVENTS_PATH): signed_route(services, parse_v1_json),
+        ("POST", FHIR_PATH): signed_route(services, fhir_parser(services), bearer=True),
+        ("GET", OPENAPI_PATH): openapi_route(),
+    }

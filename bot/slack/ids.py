@@ -90,6 +90,8 @@ class BlockId(StrEnum):
     PERSON_CAPACITY = "roster.capacity"
     PERSON_TRAINED_ON = "roster.trained_on"
     PERSON_ACTIVE = "roster.active"
+    PERSON_NPI = "roster.npi"
+    PERSON_EMPLOYEE_ID = "roster.employee_id"
 
 
 class InputActionId(StrEnum):
@@ -116,3 +118,5 @@ class InputActionId(StrEnum):
     CAPACITY = "capacity"
     TRAINED_ON = "trained_on"
     ACTIVE = "active"
+    NPI = "npi"
+    EMPLOYEE_ID = "employee_id"

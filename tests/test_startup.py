@@ -123,3 +123,20 @@ def test_socket_mode_health_check_listens_on_loopback_only(procs, env_for, tmp_p
     bot = procs.serve(env_for(SLACK_APP_TOKEN=APP_TOKEN, SLACK_SIGNING_SECRET=None), tmp_path / "serve")
     poll_until(lambda: http_get(bot.port, "/healthz"), 20, "the health check to answer", bot.output)
     assert listening_addresses(bot.port) == {"127.0.0.1"}
+
+
+def test_workers_with_slack_unreachable_say_why_on_healthz(procs, env_for, tmp_path):
+    api_port = free_port()
+    bot = procs.serve(env_for(SLACK_API_URL=f"http://127.0.0.1:{api_port}/api/"), tmp_path / "serve",
+                      args=("--workers", "2"))
+
+    def unready_with_reason():
+        answer = http_get(bot.port, "/healthz")
+        return answer if answer and answer[0] == 503 and "Slack not reachable" in answer[1] else None
+
+    poll_until(unready_with_reason, 30, "/healthz 503 naming Slack", bot.output)
+    with FakeSlack(port=api_port):
+        bot.wait_healthy(timeout=40)
+        bot.signal(signal.SIGTERM)
+        assert bot.wait(timeout=20) == 0
+    assert "Traceback" not in bot.output()

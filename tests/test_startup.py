@@ -123,3 +123,77 @@ def test_socket_mode_health_check_listens_on_loopback_only(procs, env_for, tmp_p
     bot = procs.serve(env_for(SLACK_APP_TOKEN=APP_TOKEN, SLACK_SIGNING_SECRET=None), tmp_path / "serve")
     poll_until(lambda: http_get(bot.port, "/healthz"), 20, "the health check to answer", bot.output)
     assert listening_addresses(bot.port) == {"127.0.0.1"}
+
+
+def test_workers_with_slack_unreachable_say_why_on_healthz(procs, env_for, tmp_path):
+    api_port = free_port()
+    bot = procs.serve(env_for(SLACK_API_URL=f"http://127.0.0.1:{api_port}/api/"), tmp_path / "serve",
+                      args=("--workers", "2"))
+
+    def unready_with_reason():
+        answer = http_get(bot.port, "/healthz")
+        return answer if answer and answer[0] == 503 and "Slack not reachable" in answer[1] else None
+
+    poll_until(unready_with_reason, 30, "/healthz 503 naming Slack", bot.output)
+    with FakeSlack(port=api_port):
+        bot.wait_healthy(timeout=40)
+        bot.signal(signal.SIGTERM)
+        assert bot.wait(timeout=20) == 0
+    assert "Traceback" not in bot.output()
+
+
+# ---- Socket Mode, connected: a fake websocket (tests/fakes/socket_mode.py) ------------------------
+
+
+@pytest.fixture
+def socket_mode(slack):
+    from fakes.socket_mode import FakeSocketMode
+
+    fake = FakeSocketMode()
+    slack.socket_mode_url = fake.url
+    yield fake
+    fake.close()
+
+
+def test_socket_mode_connects_answers_a_command_and_reconnects(procs, env_for, tmp_path, slack, socket_mode):
+    from bot.slack.views.common import help_text
+
+    bot = procs.serve(env_for(SLACK_APP_TOKEN=APP_TOKEN, SLACK_SIGNING_SECRET=None), tmp_path / "serve")
+    bot.wait_healthy(timeout=30)
+    envelope = socket_mode.send_envelope("slash_commands", {
+        "token": "legacy", "team_id": "T0HOSPITAL", "channel_id": "C0GENERAL", "user_id": "UCLIN1",
+        "user_name": "uclin1", "command": "/peer-support", "text": "help", "api_app_id": "A0PEERSUPPORT",
+        "response_url": slack.response_url, "trigger_id": "trig.1"})
+    ack = socket_mode.wait_for_ack(envelope)
+    assert ack["payload"]["text"] == help_text()
+
+    # Slack drops the connection now and then: /healthz says so until the client reconnects.
+    socket_mode.drop_all()
+    poll_until(lambda: (http_get(bot.port, "/healthz") or (0, ""))[1].startswith("Socket Mode connection"), 20,
+               "/healthz to report the lost connection", bot.output)
+    bot.wait_healthy(timeout=30)
+    assert socket_mode.handshakes == 2
+    bot.signal(signal.SIGTERM)
+    assert bot.wait(timeout=10) == 0
+    assert "Traceback" not in bot.output()
+
+
+def test_socket_mode_slack_unreachable_then_reachable(procs, env_for, tmp_path):
+    from fakes.socket_mode import FakeSocketMode
+
+    api_port = free_port()
+    bot = procs.serve(env_for(SLACK_APP_TOKEN=APP_TOKEN, SLACK_SIGNING_SECRET=None,
+                              SLACK_API_URL=f"http://127.0.0.1:{api_port}/api/"), tmp_path / "serve")
+    poll_until(lambda: retries_logged(bot) >= 1, 20, "an attempt, logged", bot.output)
+    assert http_get(bot.port, "/healthz")[0] == 503
+    websocket = FakeSocketMode()
+    try:
+        with FakeSlack(port=api_port) as slack:
+            slack.socket_mode_url = websocket.url
+            bot.wait_healthy(timeout=40)
+            assert websocket.connections == 1
+            bot.signal(signal.SIGTERM)
+            assert bot.wait(timeout=10) == 0
+    finally:
+        websocket.close()
+    assert "Traceback" not in bot.output()

@@ -12,8 +12,22 @@ from bot.config import ConfigError, load_dotenv_file, load_settings
 COMMANDS = (serve, database, roster, intake, keys, retention, report)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("peer-support-bot")
+    except PackageNotFoundError:
+        return "(not installed: run pip install -e .)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="peer-support", description="The peer support Slack bot.")
+    parser = argparse.ArgumentParser(
+        prog="peer-support", description="The peer support Slack bot.",
+        epilog="Settings come from the environment and a .env file in the working directory (see\n"
+               ".env.example); each command's --help lists the ones it reads, with an example.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.add_commands(commands)

@@ -10,6 +10,20 @@ EXIT_USAGE = 2
 ENV_HINT = "see .env.example"
 
 
+DATABASE_SETTING = """\
+settings (environment variables, or a .env file in the working directory; see .env.example):
+  DATABASE_URL          default sqlite:///peer_support.sqlite3
+"""
+
+
+def epilog(*parts: str, examples: tuple[str, ...] = ()) -> str:
+    """A subcommand's help after its options: the settings it reads, then examples."""
+    text = "\n".join(part.rstrip("\n") + "\n" for part in parts)
+    if examples:
+        text += "\nexample" + ("s" if len(examples) > 1 else "") + ":\n" + "".join(f"  {e}\n" for e in examples)
+    return text
+
+
 class CliError(Exception):
     """An expected failure: printed as one line, exit status 2."""
 

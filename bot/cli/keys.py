@@ -32,6 +32,11 @@ def rotate_key(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def add_commands(commands) -> None:
+    from bot.cli.common import DATABASE_SETTING, epilog
+
     commands.add_parser("rotate-key", help="re-encrypt every note under the first NOTE_ENCRYPTION_KEY",
                         description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+                        epilog=epilog(DATABASE_SETTING + """\
+  NOTE_ENCRYPTION_KEY   Fernet keys, comma-separated: the first encrypts, every one decrypts
+""", examples=("NOTE_ENCRYPTION_KEY=NEWKEY,OLDKEY peer-support rotate-key",)),
                         ).set_defaults(run=rotate_key)

@@ -64,7 +64,18 @@ def report(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def add_commands(commands) -> None:
-    parser = commands.add_parser("report", help="the program's metrics over a date range (counts only)")
+    from bot.cli.common import DATABASE_SETTING, epilog
+
+    parser = commands.add_parser(
+        "report", help="the program's metrics over a date range (counts only)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=epilog(DATABASE_SETTING + """\
+  SUPPRESS_BELOW        counts from 1 to this minus one show as <11 (default 11, never below 5)
+  REPORT_TIME_ZONE      the zone months and days are read in, e.g. America/Chicago (default UTC)
+  CONTACT_TARGET        the target from referral to recorded contact (default 24h)
+""", examples=("peer-support report --from 2025-01-01 --to 2025-03-31",
+               "peer-support report --from 2025-01-01 --to 2025-12-31 --by quarter --format csv > report.csv",
+               "peer-support report --from 2025-01-01 --to 2025-06-30 --chart report.png")))
     parser.add_argument("--from", dest="from_date", metavar="DATE", help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="to_date", metavar="DATE", help="last day, YYYY-MM-DD (included)")
     parser.add_argument("--by", default="month", help="month (default) or quarter")

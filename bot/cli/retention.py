@@ -59,14 +59,22 @@ def _case_id(raw: str) -> int:
 
 
 def add_commands(commands) -> None:
+    from bot.cli.common import DATABASE_SETTING, epilog
+
     purge_parser = commands.add_parser(
         "purge", help="remove Slack ids from cases closed longer than RETENTION ago",
         description="Cases closed more than RETENTION (default 30d) ago lose every Slack id; the bot does "
-                    "this on its own as each comes due. --dry-run lists what is due and what would go.")
+                    "this on its own as each comes due. --dry-run lists what is due and what would go.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=epilog(DATABASE_SETTING + "  RETENTION             how long after closing (default 30d)\n",
+                      examples=("peer-support purge --dry-run",)))
     purge_parser.add_argument("--dry-run", action="store_true", help="list, change nothing")
     purge_parser.set_defaults(run=purge)
     audit_parser = commands.add_parser("audit", help="print the audit trail of a case or a person",
-                                       description="Who did what to which case, and when. Never content.")
+                                       description="Who did what to which case, and when. Never content.",
+                                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                                       epilog=epilog(DATABASE_SETTING, examples=("peer-support audit --case 12",
+                                                                                 "peer-support audit --actor U012AB3CD")))
     audit_parser.add_argument("--case", type=_case_id, help="a case number")
     audit_parser.add_argument("--actor", help="a Slack user id (or 'bot')")
     audit_parser.set_defaults(run=audit)

@@ -102,7 +102,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         return _serve_as_worker(settings, args.worker_of)
     if args.workers > 1:
         return _supervise(settings, args.workers)
-    return serve_one(settings, _bind(settings), threading.Event())
+    return serve_one(settings, _bind(settings), threading.Event(), answer_while_starting=True)
 
 
 def _bind(settings: Settings) -> socket.socket:
@@ -116,8 +116,14 @@ def _bind(settings: Settings) -> socket.socket:
                        f"({ENV_HINT}).") from None
 
 
-def serve_one(settings: Settings, sock: socket.socket, stop: threading.Event) -> int:
-    """One serving process on `sock` until `stop` is set (SIGTERM and SIGINT set it)."""
+def serve_one(settings: Settings, sock: socket.socket, stop: threading.Event, answer_while_starting: bool) -> int:
+    """One serving process on `sock` until `stop` is set (SIGTERM and SIGINT set it).
+
+    `answer_while_starting`: accept connections at once (/healthz says 503 and why until ready).
+    A worker sharing its socket with others accepts only once ready, so that a request never lands
+    on a worker that is starting while another could answer it; unless Slack cannot be reached, when
+    every worker is in the same state and the health check should say why.
+    """
     from bot.app import build_app
     from bot.slack.server import BotServer
     from bot.slack.startup import TokenRejected, check_bot_token, connect_socket_mode, until_slack_answers
@@ -126,7 +132,20 @@ def serve_one(settings: Settings, sock: socket.socket, stop: threading.Event) ->
     readiness = Readiness()
     server = BotServer(sock=sock, health=readiness, signing_secret=settings.slack_signing_secret or "",
                        timeout=settings.http_timeout.total_seconds())
-    server.serve_in_thread()
+    serving = threading.Lock()
+
+    def start_serving() -> None:
+        with serving:
+            if server.running is None:
+                server.serve_in_thread()
+
+    if answer_while_starting:
+        start_serving()
+
+    def slack_not_reachable(reason: str) -> None:
+        readiness.not_ready(reason)
+        start_serving()
+
     db = bot = handler = None
     try:
         readiness.not_ready("starting: bringing the database schema up to date")
@@ -137,14 +156,14 @@ def serve_one(settings: Settings, sock: socket.socket, stop: threading.Event) ->
         server.routes = bot.routes
         readiness.not_ready("starting: checking SLACK_BOT_TOKEN with Slack")
         who = until_slack_answers(lambda: check_bot_token(settings.slack_bot_token, settings.slack_api_url),
-                                  stop, "auth.test", readiness.not_ready)
+                                  stop, "auth.test", slack_not_reachable)
         if who is None:
             return 0
         log.info("Slack accepted SLACK_BOT_TOKEN (team %s, bot user %s)", who.get("team_id"), who.get("user_id"))
         if settings.socket_mode:
             readiness.not_ready("starting: opening the Socket Mode connection")
             handler = connect_socket_mode(bot.bolt, settings.slack_app_token, settings.slack_api_url, stop,
-                                          readiness.not_ready)
+                                          slack_not_reachable)
             if handler is None:
                 return 0
             readiness.connection = handler.client
@@ -155,6 +174,7 @@ def serve_one(settings: Settings, sock: socket.socket, stop: threading.Event) ->
             log.info("serving Slack requests at POST /slack/events on %s port %s", settings.listen_host, server.port)
         bot.scheduler.start()
         readiness.ready()
+        start_serving()
         stop.wait()
         log.info("shutting down")
         return 0
@@ -182,7 +202,7 @@ def _serve_as_worker(settings: Settings, fds: str) -> int:
     stop = threading.Event()
     _watch_parent(parent_fd, stop)
     try:
-        return serve_one(settings, sock, stop)
+        return serve_one(settings, sock, stop, answer_while_starting=False)
     except (CliError, ConfigError) as exc:
         # The parent prints it once, however many workers found the same problem.
         os.write(report_fd, (str(exc).replace("\n", " ") + "\n").encode("utf-8", "replace")[:4000])

@@ -219,6 +219,11 @@ class BotServer:
         finally:
             self._stopped.set()
 
+    @property
+    def running(self) -> threading.Thread | None:
+        """The thread serving, once serve_in_thread() started it."""
+        return self._thread
+
     def serve_in_thread(self) -> threading.Thread:
         self._thread = threading.Thread(target=self.serve_forever, name="http", daemon=True)
         self._thread.start()
@@ -228,6 +233,7 @@ class BotServer:
         """Stop: close every connection and the listening socket, end the loop and the threads."""
         if self._stopped.is_set() or self._thread is None:
             self._close()
+            self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=timeout)
             return
         self._server.trigger.pull_trigger(self._close)
         self._stopped.wait(timeout)

@@ -190,6 +190,9 @@ class FakeSlack:
         self._upload_slots: dict[str, dict] = {}
         self._uploaded: dict[str, bytes] = {}
         self._shared: list[SharedFile] = []
+        # What apps.connections.open hands out: by default a websocket where nothing listens
+        # (tests/fakes/socket_mode.py has one that does).
+        self.socket_mode_url = "wss://127.0.0.1:1/"
 
     # ----------------------------------------------------------- lifecycle
 
@@ -680,7 +683,7 @@ class FakeSlack:
             "views.push": self._view_answer,
             "views.update": self._view_answer,
             "views.publish": self._view_answer,
-            "apps.connections.open": lambda p: {"ok": True, "url": "wss://127.0.0.1:1/"},
+            "apps.connections.open": lambda p: {"ok": True, "url": self.socket_mode_url},
             "files.getUploadURLExternal": self._get_upload_url,
             "files.completeUploadExternal": self._complete_upload,
         }

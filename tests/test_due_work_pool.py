@@ -244,3 +244,38 @@ def test_two_serve_processes_share_a_backlog_of_busy_channels_each_message_once_
         second.wait_healthy()
     finally:
         procs.close()
+
+
+def test_a_pass_with_nothing_due_reads_only_the_claims_index_ranges(svc, clock):
+    """The digest, the reports and the purges are rows due later: a pass with nothing due is one
+    look per priority, each an index range that stops at once, whatever is pending."""
+    from sqlalchemy import event
+
+    from bot.coordination.digest import CoordinationWork
+
+    now = clock.now()
+    with svc.db.session() as session:
+        for n in range(500):
+            queue.schedule(session, CoordinationWork.COORDINATOR_DIGEST, now + timedelta(hours=1 + n), now,
+                           case_id=None, recipient=f"UCOORD{n}")
+            queue.schedule(session, RosterWork.SUPPORTER_PAUSED, now + timedelta(minutes=1 + n), now,
+                           case_id=None, recipient=f"UPEER{n}")
+    executed: list = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        executed.append((statement, parameters))
+
+    event.listen(svc.db.engine, "before_cursor_execute", record)
+    try:
+        assert pool(svc).run_once() == {}
+    finally:
+        event.remove(svc.db.engine, "before_cursor_execute", record)
+    selects = [s for s, _ in executed if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == len(Priority), selects
+    assert not [s for s in selects if "coordinator_digest" in str(s)]
+    if svc.db.dialect == "sqlite":
+        with svc.db.engine.connect() as conn:
+            for statement, parameters in executed:
+                if statement.lstrip().upper().startswith("SELECT"):
+                    plan = [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+                    assert not [step for step in plan if step.startswith("SCAN nudges")], plan

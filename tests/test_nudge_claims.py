@@ -299,7 +299,9 @@ def test_reminder_for_an_offer_past_its_deadline_is_dropped_not_sent_late(svc, w
     assert len(messenger.dms_to("USUP1")) == 1  # only the original offer, never the reminder
     reminder = nudge_of(svc, first.id, OfferWork.OFFER_REMINDER)
     assert reminder.sent_at is None and reminder.cancelled_at == clock.now()
-    assert outcomes[Outcome.DROPPED] == 1
+    # The reminder and the timeout are done at once (by the pool, each locking the case): either
+    # the reminder finds its offer closed (dropped), or the timeout cancelled it first (no longer ours).
+    assert outcomes[Outcome.DROPPED] + outcomes[Outcome.NOT_OURS] == 1
     # The timeout still acted: the offer passed on, its DM was updated, USUP2 got the case.
     stored = {o.supporter_slack_id: o for o in offers_of(svc, case_id)}
     assert stored["USUP1"].status == OfferStatus.EXPIRED

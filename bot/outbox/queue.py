@@ -175,6 +175,21 @@ def renew_claim(session: Session, nudge_id: int, worker: str, now: datetime, lea
     return result.rowcount == 1
 
 
+def renew_claims(db: Database, nudge_ids: Iterable[int], worker: str, now: datetime, lease: timedelta) -> int:
+    """Extend our leases on rows still under way (a live process keeps what it is sending; a dead
+    one stops renewing, and its rows go to others once their leases run out)."""
+    ids = list(nudge_ids)
+    if not ids:
+        return 0
+    with db.session() as session:
+        result = session.execute(
+            update(Nudge)
+            .where(Nudge.id.in_(ids), Nudge.claimed_by == worker, pending())
+            .values(claim_expires_at=now + lease)
+        )
+        return result.rowcount
+
+
 def mark_sent(session: Session, nudge_id: int, worker: str, now: datetime,
               channel: str | None = None, ts: str | None = None) -> bool:
     """Record the row done; for a message, where Slack says it went (`channel`, `ts`)."""
@@ -206,11 +221,12 @@ def drop(session: Session, nudge_id: int, now: datetime) -> None:
 
 def hold_back(session: Session, nudge_id: int, worker: str, until: datetime) -> None:
     """Slack asked us to slow down for this row's channel: nobody takes the row, nor any later row
-    of its channel, before `until`. Its due time is kept, so it stays first in its channel."""
+    of its channel, before `until`. Its due time is kept, so it stays first in its channel; it is
+    nobody's meanwhile (so no renewal extends the wait)."""
     session.execute(
         update(Nudge)
         .where(Nudge.id == nudge_id, Nudge.claimed_by == worker, pending())
-        .values(claim_expires_at=until)
+        .values(claimed_by=None, claim_expires_at=until)
     )
 
 

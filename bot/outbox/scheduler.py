@@ -14,6 +14,10 @@ row in flight or held back, so a channel never gets two messages at once and
 gets them in due order; a channel Slack rate-limits waits for Retry-After while
 the pool goes on with the others. When a row comes back due before the next
 interval (a retry, a Retry-After), the next pass is brought forward to then.
+While rows are under way the pass renews their leases every third of
+CLAIM_LEASE, so a slow send (a busy database, a loaded machine) is never taken
+over by another process while this one is alive; a killed process stops
+renewing, and its rows go to the others when their leases run out.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -57,21 +62,30 @@ class DueWork:
         """One pass: everything due now. Returns how each row went."""
         outcomes: Counter = Counter()
         settings = self.svc.settings
-        in_flight: set[Future] = set()
+        in_flight: dict[Future, int] = {}
         failing = 0  # transient failures in a row: Slack failing everything ends the pass
         error: BaseException | None = None
+        renew_every = settings.claim_lease.total_seconds() / 3
+        next_renewal = time.monotonic() + renew_every
         while True:
             free = self.concurrency - len(in_flight)
             if error is None and failing < self.concurrency and (not in_flight or free >= self._refill):
                 ids = queue.claim_due(self.svc.db, self.svc.clock.now(), self.worker.name, settings.claim_lease,
                                       free)
-                in_flight |= {self._pool.submit(self.worker.deliver, nudge_id) for nudge_id in ids}
+                in_flight.update({self._pool.submit(self.worker.deliver, nudge_id): nudge_id for nudge_id in ids})
             if not in_flight:
                 if error is not None:
                     raise error
                 return outcomes
-            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            done, _ = wait(in_flight, timeout=max(next_renewal - time.monotonic(), 0),
+                           return_when=FIRST_COMPLETED)
+            if time.monotonic() >= next_renewal:
+                under_way = [nudge_id for future, nudge_id in in_flight.items() if not future.done()]
+                queue.renew_claims(self.svc.db, under_way, self.worker.name, self.svc.clock.now(),
+                                   settings.claim_lease)
+                next_renewal = time.monotonic() + renew_every
             for future in done:
+                del in_flight[future]
                 try:
                     outcome = future.result()
                 except Exception as exc:  # noqa: BLE001 - the others finish first; the row's lease runs out

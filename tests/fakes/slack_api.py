@@ -133,6 +133,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Like Slack, take many connections at once: with socketserver's default backlog of 5, callers
+    # sending at once wait for SYN retransmits (a second or more), longer than the tests' leases.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], fake: "FakeSlack"):
         self.fake = fake

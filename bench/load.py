@@ -21,6 +21,7 @@ class Timed:
     started: float  # time.monotonic() when the request was sent
     seconds: float  # until the whole answer was read (or the failure)
     status: int  # 0: no answer (refused, reset, timed out)
+    error: str = ""  # why there was no answer
 
     @property
     def answered(self) -> bool:
@@ -53,11 +54,13 @@ class TimedSender(SlackSender):
             response = conn.getresponse()
             text = response.read().decode("utf-8", errors="replace")
             status = response.status
-        except (OSError, http.client.HTTPException):
-            text, status = "", 0
+        except (OSError, http.client.HTTPException) as exc:
+            text, status, error = "", 0, exc.__class__.__name__
+        else:
+            error = ""
         finally:
             conn.close()
-        self.last = Timed(started, time.monotonic() - started, status)
+        self.last = Timed(started, time.monotonic() - started, status, error)
         return Reply(status, text)
 
 

@@ -28,6 +28,13 @@ HONOUR_TOLERANCE = 0.02
 class _BigBacklogServer(_Server):
     request_queue_size = 1024
 
+    def handle_error(self, request, client_address) -> None:
+        """A bot process stopped mid-call hangs up on us: that is no news. Anything else is printed."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
 
 @dataclass(frozen=True)
 class Post:

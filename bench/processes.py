@@ -116,6 +116,18 @@ def peak_rss_mb(pids: list[int]) -> float:
     return round(total_kb / 1024, 1)
 
 
+def wait_all_healthy(bots: list["BotProcess"], timeout: float = 60.0) -> list[float]:
+    """Poll every process's /healthz every 20 ms until each has answered 200; the seconds each took
+    from its start."""
+    deadline = time.monotonic() + timeout
+    while not all([bot.check_healthy() for bot in bots]):
+        if time.monotonic() > deadline:
+            slow = [bot for bot in bots if bot.healthy_after is None]
+            raise RuntimeError(f"{slow[0].name} was not healthy within {timeout}s:\n" + slow[0].log_tail())
+        time.sleep(0.02)
+    return [bot.healthy_after for bot in bots]
+
+
 class BotProcess:
     """One `serve` child. `bare=True` serves a bare Bolt app with no-op listeners through the very
     same serve path (bench/bare_site/sitecustomize.py swaps the app factory in every process)."""
@@ -141,18 +153,20 @@ class BotProcess:
 
     def wait_healthy(self, timeout: float = 60.0) -> float:
         """Seconds from starting the process to its first /healthz 200."""
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode} before it was healthy:\n"
-                                   + self.log_tail())
-            if http_status(self.port, timeout=0.5) == 200:
-                self.healthy_after = time.monotonic() - self.started
-                self.refresh_tree()
-                return self.healthy_after
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{self.name} was not healthy within {timeout}s:\n" + self.log_tail())
-            time.sleep(0.02)
+        return wait_all_healthy([self], timeout)[0]
+
+    def check_healthy(self) -> bool:
+        """One look at /healthz (the time of the first 200 is kept); fails if the process died."""
+        if self.healthy_after is not None:
+            return True
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"{self.name} exited with {self.proc.returncode} before it was healthy:\n"
+                               + self.log_tail())
+        if http_status(self.port, timeout=0.5) == 200:
+            self.healthy_after = time.monotonic() - self.started
+            self.refresh_tree()
+            return True
+        return False
 
     def refresh_tree(self) -> list[int]:
         if self.proc.poll() is None:
@@ -171,12 +185,13 @@ class BotProcess:
         except OSError:
             return ""
 
-    def stop(self) -> None:
-        """SIGTERM, then SIGKILL if it is still there after 15 s (only this child, by its pid)."""
+    def stop(self, grace: float = 15.0) -> None:
+        """SIGTERM, then SIGKILL if it is still there after `grace` seconds (only this child, by its
+        pid; a server's worker processes are its own to stop)."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=15)
+                self.proc.wait(timeout=grace)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)

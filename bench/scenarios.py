@@ -13,7 +13,7 @@ from pathlib import Path
 from bench import seed
 from bench.fake_slack import BenchSlack, Post, button_values
 from bench.load import TimedSender, run_concurrently
-from bench.processes import SIGNING_SECRET, BotProcess, bot_env, run_cli
+from bench.processes import SIGNING_SECRET, BotProcess, bot_env, run_cli, wait_all_healthy
 from bench.stats import summary_ms
 
 OFFER_ACCEPT = "offer.accept"  # bot.slack.ids.ActionId.OFFER_ACCEPT
@@ -26,16 +26,17 @@ KINDS = ("command", "submission", "accept")
 class Sizes:
     """How much each scenario does; `quick()` is a smoke-sized run."""
 
-    ack_levels: dict[int, int] = field(default_factory=lambda: {1: 30, 10: 100, 50: 200})
+    ack_levels: dict[int, int] = field(default_factory=lambda: {1: 20, 10: 100, 50: 200})
     roster: int = 1_000
     offer_referrals: int = 200
     offer_batch: int = 20
-    offer_timeout: float = 120.0
+    offer_timeout: float = 60.0  # the longest wait for the offer DMs (missing after it: lost)
+    click_wait: float = 20.0  # the longest wait for more offers to click Accept on
     backlog_pending: int = 100_000
     backlog_due: int = 10_000
     backlog_channels: int = 1_000
-    drain_cap: float = 60.0
-    idle_window: float = 10.0
+    drain_cap: float = 30.0
+    idle_window: float = 6.0
     match_rosters: tuple[int, ...] = (100, 1_000, 10_000)
     match_past_cases: int = 50_000
     match_referrals: int = 5
@@ -43,8 +44,8 @@ class Sizes:
 
     @classmethod
     def quick(cls) -> "Sizes":
-        return cls(ack_levels={1: 5, 10: 20, 50: 50}, roster=200, offer_referrals=40, offer_timeout=60.0,
-                   backlog_pending=10_000, backlog_due=1_000, backlog_channels=100, drain_cap=20.0,
+        return cls(ack_levels={1: 5, 10: 20, 50: 50}, roster=200, offer_referrals=40, offer_timeout=20.0, click_wait=5.0,
+                   backlog_pending=10_000, backlog_due=1_000, backlog_channels=100, drain_cap=10.0,
                    idle_window=3.0, match_rosters=(100, 1_000), match_past_cases=5_000, match_referrals=3)
 
 
@@ -159,7 +160,7 @@ def _ack_summary(timings) -> dict:
 # ---------------------------------------------------------------- 1 and 2: acks, and the offer DM
 
 def serving(dbs: Databases, sizes: Sizes, workdir: Path, log) -> dict:
-    """Ack latency of the bare app and the bot, then (the bot) referral → offer DM."""
+    """The bare app's acks; then the bot's referral → offer DM (on a quiet bot), then its acks."""
     result: dict = {"ack": {}}
     for app in ("bare", "bot"):
         fake = BenchSlack(latency=sizes.latency).start()
@@ -170,9 +171,11 @@ def serving(dbs: Databases, sizes: Sizes, workdir: Path, log) -> dict:
             _import_roster(env, workdir, sizes.roster)
             bot = BotProcess(env, workdir / "logs", f"{dbs.kind}-{app}", bare=(app == "bare"))
             bot.wait_healthy()
-            result["ack"][app] = _acks(bot, fake, sizes, app, log)
+            watch = OfferWatch(fake)
+            _warm_up(bot)
             if app == "bot":
-                result["offer_dm"] = _referral_to_offer(bot, fake, sizes, log)
+                result["offer_dm"] = _referral_to_offer(bot, fake, watch, sizes, log)
+            result["ack"][app] = _acks(bot, fake, watch, sizes, app, log)
             result.setdefault("spec_violations", {})[app] = len(fake.spec_violations)
         finally:
             if bot is not None:
@@ -188,39 +191,40 @@ def serving(dbs: Databases, sizes: Sizes, workdir: Path, log) -> dict:
 def _ratio(ack: dict, kind: str, level: int, key: str):
     from bench.stats import ratio
 
-    return ratio(ack["bot"][kind][str(level)][key], ack["bare"][kind][str(level)][key])
+    return ratio(ack["bot"][kind][str(level)].get(key), ack["bare"][kind][str(level)].get(key))
 
 
-def _acks(bot: BotProcess, fake: BenchSlack, sizes: Sizes, app: str, log) -> dict:
+def _warm_up(bot: BotProcess) -> None:
+    """The first requests pay for imports and connections; not measured. Opens a form to submit."""
+    run_concurrently([lambda s, n=n: s.command(seed.clinician_id("warm", n)) for n in range(5)], 1, bot.base_url,
+                     SIGNING_SECRET)
+
+
+def _acks(bot: BotProcess, fake: BenchSlack, watch: "OfferWatch", sizes: Sizes, app: str, log) -> dict:
     values = _form_values()
-    counter = iter(range(10**7))
-
-    def command(sender: TimedSender):
-        sender.command(seed.clinician_id(f"c{app[:2]}", next(counter)))
-
-    # Warm up (first requests pay for imports and connections); not measured.
-    run_concurrently([command] * 5, 1, bot.base_url, SIGNING_SECRET)
     form = _referral_form(fake)
     form.pop("id", None)
-    watch = OfferWatch(fake)
     out: dict = {kind: {} for kind in KINDS}
     submitted: list[str] = []
-
-    for level, count in sizes.ack_levels.items():
-        timings = run_concurrently([command] * count, level, bot.base_url, SIGNING_SECRET)
-        out["command"][str(level)] = _ack_summary(timings)
-
+    # Submissions first: their offers go out while the commands are measured.
     for level, count in sizes.ack_levels.items():
         clinicians = [seed.clinician_id(f"s{app[:2]}{level}x", n) for n in range(count)]
         submitted += clinicians
         requests = [lambda s, c=c: s.submit(c, form, values) for c in clinicians]
         out["submission"][str(level)] = _ack_summary(run_concurrently(requests, level, bot.base_url, SIGNING_SECRET))
 
+    for level, count in sizes.ack_levels.items():
+        requests = [lambda s, n=n: s.command(seed.clinician_id(f"c{app[:2]}{level}x", n)) for n in range(count)]
+        out["command"][str(level)] = _ack_summary(run_concurrently(requests, level, bot.base_url, SIGNING_SECRET))
+
+    needed = sum(sizes.ack_levels.values())
     if app == "bot":
-        offers = list(watch.wait_for(submitted, timeout=sizes.offer_timeout).values())
-        log(f"    {len(offers)} of {len(submitted)} offers reached their supporters")
+        # Open offers to click: the referral → offer scenario's and these submissions' (as many as came).
+        watch.wait_for(submitted, timeout=sizes.click_wait)
+        offers = list(watch.update().values())
+        log(f"    {len(offers)} offers reached their supporters for {needed} Accept clicks")
     else:
-        offers = [Offer(c, f"DUBSUP{n:06d}", str(n + 1), "1.000", 0.0) for n, c in enumerate(submitted)]
+        offers = [Offer(c, seed.supporter_id(n), str(n + 1), "1.000", 0.0) for n, c in enumerate(submitted)]
     out["offers_for_clicks"] = len(offers)
     for level, count in sizes.ack_levels.items():
         mine, offers = offers[:count], offers[count:]
@@ -228,29 +232,20 @@ def _acks(bot: BotProcess, fake: BenchSlack, sizes: Sizes, app: str, log) -> dic
                                            message_ts=o.ts)
                     for o in mine]
         out["accept"][str(level)] = _ack_summary(run_concurrently(requests, level, bot.base_url, SIGNING_SECRET)) \
-            if requests else {"count": 0, "note": "no open offers to click"}
+            if requests else {"count": 0, "unanswered": None, "note": "no open offers to click"}
     for kind in KINDS:
         worst = out[kind][str(max(sizes.ack_levels))]
-        log(f"    {app:4} {kind:10} at {max(sizes.ack_levels)}: p50 {worst.get('p50_ms')} ms, "
+        log(f"    {app:4} {kind:10} at {max(sizes.ack_levels)}: n {worst.get('count')}, p50 {worst.get('p50_ms')} ms, "
             f"p99 {worst.get('p99_ms')} ms, unanswered {worst.get('unanswered')}")
     return out
 
 
-def _referral_to_offer(bot: BotProcess, fake: BenchSlack, sizes: Sizes, log) -> dict:
+def _referral_to_offer(bot: BotProcess, fake: BenchSlack, watch: "OfferWatch", sizes: Sizes, log) -> dict:
     """`offer_referrals` self-referrals, `offer_batch` at a time: submission → offer DM at the fake."""
-    # Let the ack scenario's work finish first: nothing new reaching the fake for a second.
-    deadline = time.monotonic() + sizes.offer_timeout
-    while time.monotonic() < deadline:
-        before = fake.post_count()
-        time.sleep(1.0)
-        if fake.post_count() == before:
-            break
     form = _referral_form(fake)
     form.pop("id", None)
     values = _form_values()
     clinicians = [seed.clinician_id("offer", n) for n in range(sizes.offer_referrals)]
-    watch = OfferWatch(fake)
-    watch.update()
     started: dict[str, float] = {}
 
     def submit(sender: TimedSender, clinician: str):
@@ -264,8 +259,9 @@ def _referral_to_offer(bot: BotProcess, fake: BenchSlack, sizes: Sizes, log) -> 
     waits = [offers[c].at - started[c] for c in clinicians if c in offers]
     result = summary_ms(waits)
     result.update(referrals=len(clinicians), at_a_time=sizes.offer_batch, lost=len(clinicians) - len(offers),
-                  unanswered_submissions=sum(not t.answered for t in timings))
-    log(f"    referral → offer DM: p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, lost {result['lost']}")
+                  waited_s=sizes.offer_timeout, unanswered_submissions=sum(not t.answered for t in timings))
+    log(f"    referral → offer DM: p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, "
+        f"not there after {sizes.offer_timeout:.0f} s: {result['lost']}")
     return result
 
 
@@ -291,7 +287,7 @@ def _drain(url: str, sizes: Sizes, workdir: Path, count: int, kind: str, log) ->
     bots: list[BotProcess] = []
     try:
         bots = [BotProcess(env, workdir / "logs", f"{kind}-backlog{count}-{n}") for n in range(count)]
-        healthy = [bot.wait_healthy() for bot in bots]
+        healthy = wait_all_healthy(bots)
         time.sleep(2.0)  # the first pass and start-up work settle
         cpu_before = [bot.cpu_seconds() for bot in bots]
         time.sleep(sizes.idle_window)
@@ -316,7 +312,8 @@ def _drain(url: str, sizes: Sizes, workdir: Path, count: int, kind: str, log) ->
         rss = [bot.peak_rss_mb() for bot in bots]
     finally:
         for bot in bots:
-            bot.stop()
+            # Measured; a bot still working through the backlog need not finish it.
+            bot.stop(grace=3.0)
         fake.stop()
     left = seed.backlog_left(url)
     sent = len(seen)

@@ -81,6 +81,14 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
+def _start_time(pid: int) -> int | None:
+    """When the process started (clock ticks since boot): tells a process from a later one with its pid."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def process_tree(pid: int) -> list[int]:
     """`pid` and every process below it."""
     tree, found, todo = _children(), [], [pid]
@@ -186,8 +194,9 @@ class BotProcess:
             return ""
 
     def stop(self, grace: float = 15.0) -> None:
-        """SIGTERM, then SIGKILL if it is still there after `grace` seconds (only this child, by its
-        pid; a server's worker processes are its own to stop)."""
+        """SIGTERM, then SIGKILL if it is still there after `grace` seconds. Only this child and the
+        processes it started (a server's workers), each by its pid."""
+        tree = [(pid, _start_time(pid)) for pid in self.refresh_tree()]
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -195,3 +204,9 @@ class BotProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
+        for pid, started in tree[1:]:  # workers left behind, if still those very processes
+            if started is not None and _start_time(pid) == started:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass

@@ -37,7 +37,7 @@ def check_targets(results: dict) -> list[dict]:
         backlog = result.get("backlog")
         if backlog:
             one = backlog["one"]
-            pending = f"{backlog['seeded']['pending'] // 1000}k pending"
+            pending = f"{backlog['seeded']['pending']:,} pending"
             add(database, "due nudges, one process: messages a second", one["messages_per_s"], ">= 200",
                 one["messages_per_s"] >= 200 if one["messages_per_s"] is not None else None)
             add(database, "due nudges: doubled / lost / 429s not honoured",

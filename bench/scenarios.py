@@ -270,6 +270,9 @@ def _referral_to_offer(bot: BotProcess, fake: BenchSlack, watch: "OfferWatch", s
 def backlog(dbs: Databases, sizes: Sizes, workdir: Path, log, two_processes: bool) -> dict:
     url = dbs.fresh("backlog")
     started = time.monotonic()
+    # The supporters the nudges go to, and a coordinator (whose daily digest is due work too).
+    seed.open_db(url).dispose()
+    _import_roster(bot_env(workdir, "http://127.0.0.1:9/api/", url), workdir, sizes.backlog_channels)
     seeded = seed.seed_backlog(url, sizes.backlog_pending, sizes.backlog_due, sizes.backlog_channels)
     log(f"    seeded {seeded['pending']:,} pending nudges in {time.monotonic() - started:.1f} s")
     results = {"one": _drain(url, sizes, workdir, 1, dbs.kind, log)}

@@ -272,7 +272,10 @@ def backlog(dbs: Databases, sizes: Sizes, workdir: Path, log, two_processes: boo
     started = time.monotonic()
     # The supporters the nudges go to, and a coordinator (whose daily digest is due work too).
     seed.open_db(url).dispose()
-    _import_roster(bot_env(workdir, "http://127.0.0.1:9/api/", url), workdir, sizes.backlog_channels)
+    from cryptography.fernet import Fernet
+
+    env = bot_env(workdir, "http://127.0.0.1:9/api/", url, NOTE_ENCRYPTION_KEY=Fernet.generate_key().decode())
+    _import_roster(env, workdir, sizes.backlog_channels)
     seeded = seed.seed_backlog(url, sizes.backlog_pending, sizes.backlog_due, sizes.backlog_channels)
     log(f"    seeded {seeded['pending']:,} pending nudges in {time.monotonic() - started:.1f} s")
     results = {"one": _drain(url, sizes, workdir, 1, dbs.kind, log)}

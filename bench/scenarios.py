@@ -30,8 +30,8 @@ class Sizes:
     roster: int = 1_000
     offer_referrals: int = 200
     offer_batch: int = 20
-    offer_timeout: float = 60.0  # the longest wait for the offer DMs (missing after it: lost)
-    click_wait: float = 20.0  # the longest wait for more offers to click Accept on
+    offer_timeout: float = 45.0  # the longest wait for the offer DMs (missing after it: lost)
+    click_wait: float = 15.0  # the longest wait for more offers to click Accept on
     backlog_pending: int = 100_000
     backlog_due: int = 10_000
     backlog_channels: int = 1_000

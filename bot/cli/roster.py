@@ -24,11 +24,13 @@ columns (a header line first; only slack_id or email is required, the others may
   max_active_cases  whole number, default 2
   active            yes (default) or no
   trained_on        the day they last completed supporter training, YYYY-MM-DD
+  npi               their 10-digit NPI (optional; lets hospital safety-event reports name them)
+  employee_id       their hospital employee id: letters, digits and hyphens (optional, as npi)
 
 example (save as UTF-8; in Excel: File > Save As > "CSV UTF-8 (Comma delimited)"):
-  slack_id,email,name,roles,cohort,division,max_active_cases,active,trained_on
-  U012COORD,,Casey Coordinator,coordinator,,,0,yes,
-  ,sam.supporter@hospital.org,Sam Supporter,supporter,faculty,Cardiac Surgery,2,yes,2025-03-01
+  slack_id,email,name,roles,cohort,division,max_active_cases,active,trained_on,npi,employee_id
+  U012COORD,,Casey Coordinator,coordinator,,,0,yes,,,
+  ,sam.supporter@hospital.org,Sam Supporter,supporter,faculty,Cardiac Surgery,2,yes,2025-03-01,1234567893,E-1042
 """
 SETTINGS_HELP = """\
 settings (environment variables, or a .env file in the working directory; see .env.example):

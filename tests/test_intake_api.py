@@ -151,6 +151,9 @@ def test_a_repeated_webhook_id_is_answered_exactly_as_the_first_time_and_changes
     # A new delivery (new id) of the same event is a repeat for each participant.
     other = sender.post(event_body(), webhook_id="msg_other")
     assert results(other) == ["repeat"] and other.json()["participants"][0]["case"] == cases(bot.services)[0].id
+    # A stored answer is kept 7 days, then forgotten (it names people); the event itself stays a repeat.
+    bot.clock.advance(timedelta(days=8))
+    assert results(sender.post(event_body(), webhook_id="msg_same")) == ["repeat"]
 
 
 def test_a_second_post_adds_late_participants_and_the_triage_message_shows_them(intake):

@@ -241,8 +241,8 @@ def _parameters() -> dict:
     return {
         "WebhookId": _header(
             "webhook-id",
-            "A unique id for this message, 1 to 150 printable characters. The same id sent again is answered "
-            "as the first time was, and changes nothing.",
+            "A unique id for this message, 1 to 150 printable characters. The same id sent again within "
+            f"{receive.ANSWERS_KEPT.days} days is answered as the first time was, and changes nothing.",
             {"type": "string", "pattern": _whole(web._WEBHOOK_ID.pattern)},
         ),
         "WebhookTimestamp": _header(

@@ -151,6 +151,9 @@ def test_a_repeated_webhook_id_is_answered_exactly_as_the_first_time_and_changes
     # A new delivery (new id) of the same event is a repeat for each participant.
     other = sender.post(event_body(), webhook_id="msg_other")
     assert results(other) == ["repeat"] and other.json()["participants"][0]["case"] == cases(bot.services)[0].id
+    # A stored answer is kept 7 days, then forgotten (it names people); the event itself stays a repeat.
+    bot.clock.advance(timedelta(days=8))
+    assert results(sender.post(event_body(), webhook_id="msg_same")) == ["repeat"]
 
 
 def test_a_second_post_adds_late_participants_and_the_triage_message_shows_them(intake):
@@ -297,3 +300,19 @@ def test_a_burst_of_50_events_naming_80_clinicians_against_12_supporters(start_b
         assert "50 safety events" in summaries[0].params["text"]
         assert dms_to(bot.slack, coordinator, "another safety event") == []
         assert dms_to(bot.slack, coordinator, "needs someone to place it") == []
+
+
+def test_the_same_event_posted_several_times_at_once_makes_one_case_per_clinician(intake):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from models.tables import SafetyEvent
+
+    bot, sender = intake
+    body = event_body(participants=[person("npi", NPI_CLIN1), person("npi", NPI_CLIN2)])
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        replies = list(pool.map(lambda _: sender.post(body), range(6)))
+    assert {r.status for r in replies} == {202}
+    assert sorted(tuple(results(r)) for r in replies) == [("created", "created")] + [("repeat", "repeat")] * 5
+    assert len(cases(bot.services)) == 2
+    with bot.services.db.session() as session:
+        assert len(list(session.scalars(select(SafetyEvent)))) == 1

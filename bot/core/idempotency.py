@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -78,3 +79,11 @@ def remember_answer(db: Database, key: str, now: datetime, work: Callable[[Sessi
             if seen is None:
                 raise
             return Remembered(seen.answer or "", first_time=False)
+
+
+def forget_answers(db: Database, prefix: str, before: datetime) -> None:
+    """Drop stored answers under `prefix` recorded before `before` (they name people; retries stop long before)."""
+    with db.session() as session:
+        session.execute(delete(ProcessedRequest).where(ProcessedRequest.key.startswith(prefix, autoescape=True),
+                                                       ProcessedRequest.answer.is_not(None),
+                                                       ProcessedRequest.at < before))

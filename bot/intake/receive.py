@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.identifiers import find_patient_identifier
-from bot.core.idempotency import remember_answer
+from bot.core.idempotency import forget_answers, remember_answer
 from bot.core.services import Services
 from bot.intake.outreach import EventIn, ParticipantIn, record_event
 from bot.roster.staff_ids import employee_id_problem, npi_problem
@@ -42,6 +42,9 @@ _SLACK_ID = re.compile(r"[UW][A-Z0-9]{2,31}")
 # Opaque ids the source systems give: letters, digits and a few separators.
 _OPAQUE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._:/-]{0,198}[A-Za-z0-9])?")
 EARLIEST = date(1990, 1, 1)
+# How long a webhook's answer is kept for its retries (Standard Webhooks senders retry for about a day).
+ANSWERS_KEPT = timedelta(days=7)
+KEY_PREFIX = "intake:"
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,8 @@ def receive_event(services: Services, body: Mapping, key: str | None = None) -> 
         event = check_body(body, now.date())
     except InvalidEvent as invalid:
         return IntakeAnswer(400, {"errors": invalid.errors})
+    if key is not None:
+        forget_answers(services.db, KEY_PREFIX, now - ANSWERS_KEPT)
     for attempt in range(3):
         try:
             if key is None:

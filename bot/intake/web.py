@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 from bot.core.http import HttpRequest, HttpResponse, Route, Routes
 from bot.core.services import Services
 from bot.intake.fhir import FhirDocumentError, read_adverse_event
-from bot.intake.receive import IntakeAnswer, InvalidEvent, check_body, receive_event
+from bot.intake.receive import KEY_PREFIX, IntakeAnswer, InvalidEvent, check_body, receive_event
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +188,7 @@ def _handle(services: Services, parse: Parse, bearer: bool, request: HttpRequest
         body = parse(request.body)
     except InvalidEvent as invalid:
         return _json(400, {"errors": invalid.errors})
-    return _answer(receive_event(services, body, key=f"intake:{webhook_id}" if webhook_id else None))
+    return _answer(receive_event(services, body, key=f"{KEY_PREFIX}{webhook_id}" if webhook_id else None))
 
 
 def signed_route(services: Services, parse: Parse = parse_v1_json, *, bearer: bool = False) -> Route:

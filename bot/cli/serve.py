@@ -245,8 +245,7 @@ def _supervise(settings: Settings, count: int) -> int:
                 if status is None:
                     continue
                 if status == EXIT_USAGE:
-                    time.sleep(0.05)  # its line is written before it exits; read it below
-                    try:
+                    try:  # its line was written before it exited
                         pending += os.read(report_r, 65536)
                     except BlockingIOError:
                         pass

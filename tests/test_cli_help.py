@@ -8,8 +8,8 @@ from importlib.metadata import version
 import pytest
 
 from bot.roster.csv_import import COLUMNS
-from processes import base_env, run_cli
-from test_cli import TOKENS, cli, home, only_line, roster_lines, sqlite_url, workdir, write  # noqa: F401
+from processes import base_env
+from test_cli import cli, home, only_line, roster_lines, sqlite_url, workdir, write  # noqa: F401
 
 SUBCOMMANDS = {
     ("serve",): ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DATABASE_URL", "HOST", "PORT",

@@ -47,6 +47,7 @@ examples:
 
 WORKER_RESTART_SECONDS = 1.0
 STOP_SECONDS = 20.0
+STOP_GRACE_SECONDS = 5.0
 
 
 class Readiness:
@@ -182,7 +183,7 @@ def serve_one(settings: Settings, sock: socket.socket, stop: threading.Event, an
         raise CliError(f"{rejected} ({ENV_HINT}).") from None
     finally:
         readiness.not_ready("shutting down")
-        server.shutdown()
+        server.shutdown(grace=STOP_GRACE_SECONDS)  # requests being answered get to finish
         if handler is not None:
             handler.close()
         if bot is not None:

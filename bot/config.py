@@ -31,6 +31,10 @@ _SWITCH = {"on": True, "yes": True, "true": True, "1": True, "off": False, "no":
 # CMS applies to its data); it may be set lower, never below MIN_SUPPRESS_BELOW.
 DEFAULT_SUPPRESS_BELOW = 11
 MIN_SUPPRESS_BELOW = 5
+# Messages sent at once by one process. Slack allows about one message a second per channel and a
+# few hundred calls a minute per method; 16 keeps a burst moving without tripping the method limits.
+DEFAULT_SEND_CONCURRENCY = 16
+MAX_SEND_CONCURRENCY = 64
 
 
 class ConfigError(Exception):
@@ -135,7 +139,16 @@ class Settings:
     report_time_zone: str = "UTC"
     retention: timedelta = timedelta(days=30)
     referral_limit: int = 5
+    send_concurrency: int = DEFAULT_SEND_CONCURRENCY
     safety_contacts: tuple[str, ...] = ()
+    # The intake API (bot/intake/): its route exists only with at least one secret.
+    intake_secrets: tuple[bytes, ...] = ()  # whsec_ secrets, base64-decoded; the first signs nothing, all verify
+    intake_bearer_tokens: tuple[str, ...] = ()  # for FHIR servers that can only send a fixed header
+    intake_mode: str = "triage"  # triage: a coordinator approves each participant; auto: matching at once
+    intake_auto: str = "all"  # with auto mode: "serious" sends non-serious events to triage
+    intake_quiet_days: int = 14  # no new outreach within this many days of a clinician's last case closing
+    intake_rate: int = 60  # intake requests a minute, past which 429
+    burst_size: int = 10  # more events than this in 15 minutes is a burst: one summary for coordinators
 
     @property
     def socket_mode(self) -> bool:
@@ -240,6 +253,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(f"REFERRAL_LIMIT={limit!r} is not a number of referrals: use a whole number "
                               "from 1 to 1000.")
         kwargs["referral_limit"] = int(limit)
+    concurrency = _clean(env, "SEND_CONCURRENCY")
+    if concurrency is not None:
+        if not concurrency.isascii() or not concurrency.isdigit() or not 1 <= int(concurrency) <= MAX_SEND_CONCURRENCY:
+            raise ConfigError(f"SEND_CONCURRENCY={concurrency!r} is not a number of messages: use a whole number "
+                              f"from 1 to {MAX_SEND_CONCURRENCY}.")
+        kwargs["send_concurrency"] = int(concurrency)
     contacts = _clean(env, "SAFETY_CONTACTS")
     if contacts is not None:
         ids = tuple(part for part in re.split(r"[\s,]+", contacts) if part)
@@ -248,6 +267,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(f"SAFETY_CONTACTS has {len(bad)} value(s) that are not Slack user ids (like U012AB3CD): "
                               "list Slack ids, separated by commas.")
         kwargs["safety_contacts"] = ids
+    kwargs.update(_intake_settings(env))
     resources = _clean(env, "SUPPORT_RESOURCES")
     if resources:
         kwargs["resources"] = tuple(r.strip() for r in resources.split(";") if r.strip())
@@ -272,6 +292,72 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(f"LOG_FORMAT={log_format!r} is not a log format: use text or json.")
     kwargs["log_format"] = log_format
     return Settings(**kwargs)
+
+
+def parse_whole_number(name: str, raw: str, low: int, high: int, what: str) -> int:
+    value = raw.strip()
+    if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
+        raise ConfigError(f"{name}={raw!r} is not {what}: use a whole number from {low} to {high}.")
+    return int(value)
+
+
+def parse_webhook_secrets(name: str, raw: str) -> tuple[bytes, ...]:
+    """Standard Webhooks secrets, `whsec_` and base64, separated by commas or spaces (several for rotation)."""
+    import base64
+    import binascii
+
+    secrets = []
+    for position, part in enumerate((p for p in re.split(r"[\s,]+", raw) if p), start=1):
+        if not part.startswith("whsec_"):
+            raise ConfigError(f"{name}: secret {position} does not start with whsec_: use secrets like "
+                              "whsec_ followed by base64 (see docs/integration.md).")
+        try:
+            key = base64.b64decode(part.removeprefix("whsec_"), validate=True)
+        except (binascii.Error, ValueError):
+            key = b""
+        if len(key) < 16:
+            raise ConfigError(f"{name}: secret {position} is not base64 of at least 16 bytes after whsec_.")
+        secrets.append(key)
+    return tuple(secrets)
+
+
+def parse_bearer_tokens(name: str, raw: str) -> tuple[str, ...]:
+    tokens = tuple(p for p in re.split(r"[\s,]+", raw) if p)
+    for position, token in enumerate(tokens, start=1):
+        if len(token) < 32 or not re.fullmatch(r"[A-Za-z0-9._~+/=-]+", token):
+            raise ConfigError(f"{name}: token {position} is too short or has characters a header cannot carry: "
+                              "use random tokens of at least 32 letters and digits, separated by commas.")
+    return tokens
+
+
+def _intake_settings(env: Mapping[str, str]) -> dict:
+    kwargs: dict = {}
+    raw = _clean(env, "INTAKE_SECRETS")
+    if raw is not None:
+        kwargs["intake_secrets"] = parse_webhook_secrets("INTAKE_SECRETS", raw)
+    raw = _clean(env, "INTAKE_BEARER_TOKENS")
+    if raw is not None:
+        kwargs["intake_bearer_tokens"] = parse_bearer_tokens("INTAKE_BEARER_TOKENS", raw)
+    raw = _clean(env, "INTAKE_MODE")
+    if raw is not None:
+        if raw.lower() not in ("triage", "auto"):
+            raise ConfigError(f"INTAKE_MODE={raw!r} is not a mode: use triage or auto.")
+        kwargs["intake_mode"] = raw.lower()
+    raw = _clean(env, "INTAKE_AUTO")
+    if raw is not None:
+        if raw.lower() not in ("all", "serious"):
+            raise ConfigError(f"INTAKE_AUTO={raw!r} is not allowed: use serious (only serious events start "
+                              "matching at once) or all.")
+        kwargs["intake_auto"] = raw.lower()
+    for name, attr, low, high, what in (
+        ("INTAKE_QUIET_DAYS", "intake_quiet_days", 0, 365, "a number of days"),
+        ("INTAKE_RATE", "intake_rate", 1, 100000, "a number of requests a minute"),
+        ("BURST_SIZE", "burst_size", 1, 10000, "a number of events"),
+    ):
+        raw = _clean(env, name)
+        if raw is not None:
+            kwargs[attr] = parse_whole_number(name, raw, low, high, what)
+    return kwargs
 
 
 def load_dotenv_file(cwd: Path | None = None) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from bot.cases import due_work as case_clocks
 from bot.coordination import due_work as coordination
 from bot.follow_through import due_work as follow_through
+from bot.intake import due_work as intake
+from bot.intake import web as intake_web
 from bot.offers import due_work as offers
 from bot.core.http import Routes
 from bot.core.services import Services
@@ -15,8 +17,8 @@ from bot.outbox.registry import DueWorkRegistry
 from bot.referrals import due_work as referrals
 from bot.roster import due_work as roster
 
-FEATURES = (referrals, offers, case_clocks, follow_through, roster, coordination)
-WEB: tuple = ()
+FEATURES = (referrals, offers, case_clocks, follow_through, roster, intake, coordination)
+WEB: tuple = (intake_web,)
 
 
 def due_work_registry() -> DueWorkRegistry:

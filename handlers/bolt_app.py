@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
@@ -25,6 +26,12 @@ class _SkipTokenIgnoredWarning(logging.Filter):
 
 logging.getLogger("slack_bolt.App").addFilter(_SkipTokenIgnoredWarning())
 
+# Threads running listeners. A listener acks first and then does its slow part (opening a modal,
+# the database, a Slack call) on the same thread, so a request waits for a free one before it can
+# even ack; Bolt's default of 5 made acks wait behind other requests' work. This is more than
+# the requests one process serves at once, so a free thread is always there for an ack.
+LISTENER_THREADS = 64
+
 
 def make_bolt_app(settings: Settings, services: Services, client: WebClient) -> tuple[App, Router]:
     bolt = App(
@@ -34,6 +41,7 @@ def make_bolt_app(settings: Settings, services: Services, client: WebClient) -> 
         request_verification_enabled=not settings.socket_mode,
         token_verification_enabled=False,
         process_before_response=False,
+        listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="bolt-listener"),
     )
     return bolt, register_all(bolt, services, client)
 

@@ -30,6 +30,8 @@ PERSON_FIELDS = {
     "max_active_cases": BlockId.PERSON_CAPACITY,
     "trained_on": BlockId.PERSON_TRAINED_ON,
     "active": BlockId.PERSON_ACTIVE,
+    "npi": BlockId.PERSON_NPI,
+    "employee_id": BlockId.PERSON_EMPLOYEE_ID,
 }
 
 
@@ -152,6 +154,8 @@ def person_values(view: dict) -> dict[str, str]:
         "max_active_cases": text_value(view, BlockId.PERSON_CAPACITY, InputActionId.CAPACITY) or "",
         "trained_on": selected_date(view, BlockId.PERSON_TRAINED_ON, InputActionId.TRAINED_ON) or "",
         "active": "yes" if "yes" in selected_options(view, BlockId.PERSON_ACTIVE, InputActionId.ACTIVE) else "no",
+        "npi": text_value(view, BlockId.PERSON_NPI, InputActionId.NPI) or "",
+        "employee_id": text_value(view, BlockId.PERSON_EMPLOYEE_ID, InputActionId.EMPLOYEE_ID) or "",
     }
 
 

@@ -75,7 +75,7 @@ class Database:
                 _prepare_sqlite(self.engine)
             else:
                 self.engine = create_engine(
-                    url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True
+                    url, pool_pre_ping=True, pool_size=5, max_overflow=25, hide_parameters=True
                 )
         except (ArgumentError, ImportError, SQLAlchemyError) as exc:
             raise DatabaseUnavailable(

@@ -13,6 +13,8 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -39,6 +41,9 @@ class Person(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slack_id: Mapped[str] = mapped_column(String(32), unique=True)
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    # Identifiers a hospital system may name someone by (the intake API): optional, unique when set.
+    npi: Mapped[str | None] = mapped_column(String(10), unique=True)
+    employee_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))
     cohort: Mapped[str | None] = mapped_column(String(20))
     division: Mapped[str | None] = mapped_column(String(100))
@@ -78,6 +83,8 @@ class Case(Base):
     """One request for peer support about one clinician."""
 
     __tablename__ = "cases"
+    # Matching: cases each supporter holds, counted from the index.
+    __table_args__ = (Index("ix_cases_state_supporter", "state", "supporter_slack_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     clinician_slack_id: Mapped[str] = mapped_column(String(32), index=True)
@@ -117,6 +124,12 @@ class Offer(Base):
     """One case offered to one supporter."""
 
     __tablename__ = "offers"
+    __table_args__ = (
+        # Matching: when each supporter was last offered a case (a max per supporter, read from the index).
+        Index("ix_offers_supporter_sent", "supporter_slack_id", "sent_at"),
+        # Matching: open offers per supporter, without reading the closed history.
+        Index("ix_offers_status_supporter", "status", "supporter_slack_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -133,6 +146,9 @@ class Offer(Base):
     case: Mapped[Case] = relationship(back_populates="offers")
 
 
+PENDING_SQL = text("sent_at IS NULL AND cancelled_at IS NULL")
+
+
 class Nudge(Base):
     """A piece of due work: a message to a person, or a timeout to act on.
 
@@ -141,7 +157,15 @@ class Nudge(Base):
     """
 
     __tablename__ = "nudges"
-    __table_args__ = (Index("ix_nudges_due", "sent_at", "cancelled_at", "due_at"),)
+    __table_args__ = (
+        Index("ix_nudges_due", "sent_at", "cancelled_at", "due_at"),
+        # Claiming: pending rows in priority, then due order (a range per priority).
+        Index("ix_nudges_claim", "priority", "due_at", "id",
+              sqlite_where=PENDING_SQL, postgresql_where=PENDING_SQL),
+        # Claiming: whether a channel (a recipient's DM) has an earlier or a held row.
+        Index("ix_nudges_lane", "recipient_slack_id", "due_at",
+              sqlite_where=PENDING_SQL, postgresql_where=PENDING_SQL),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -156,6 +180,8 @@ class Nudge(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Lower goes first among rows due at once; each kind declares its own (bot/outbox/registry.py).
+    priority: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -184,6 +210,8 @@ class ProcessedRequest(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     case_id: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The answer given the first time, for requests whose retry must get it again (intake webhooks).
+    answer: Mapped[str | None] = mapped_column(Text)
 
 
 class CaseReferral(Base):
@@ -195,4 +223,46 @@ class CaseReferral(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     referrer_slack_id: Mapped[str] = mapped_column(String(32), index=True)
     referrer_may_be_named: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class IntakeBurst(Base):
+    """More than BURST_SIZE safety events within 15 minutes: coordinators get one summary for it."""
+
+    __tablename__ = "intake_bursts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_event_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SafetyEvent(Base):
+    """An event a hospital safety-event system reported: coded fields only, never free text."""
+
+    __tablename__ = "safety_events"
+    __table_args__ = (UniqueConstraint("source_system", "source_event_id", name="uq_safety_events_source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_system: Mapped[str] = mapped_column(String(100))
+    source_event_id: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(40))
+    seriousness: Mapped[str] = mapped_column(String(20))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    division: Mapped[str | None] = mapped_column(String(100))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    burst_id: Mapped[int | None] = mapped_column(ForeignKey("intake_bursts.id"), index=True)
+
+
+class SafetyEventParticipant(Base):
+    """One clinician involved in a safety event, and the case the event started or joined."""
+
+    __tablename__ = "safety_event_participants"
+    __table_args__ = (UniqueConstraint("event_id", "person_slack_id", name="uq_safety_event_participants_person"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("safety_events.id", ondelete="CASCADE"), index=True)
+    person_slack_id: Mapped[str] = mapped_column(String(32), index=True)
+    function: Mapped[str] = mapped_column(String(20))  # primary, team, witness
+    result: Mapped[str] = mapped_column(String(20))  # created, attached
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

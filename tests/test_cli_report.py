@@ -93,7 +93,7 @@ def test_roster_export_writes_the_import_format(cli, workdir, database_url):  # 
     assert result.returncode == 0, result.stderr
     assert "1 people" in result.stdout
     assert (workdir / "out.csv").read_text().splitlines() == [
-        "slack_id,email,name,roles,cohort,division,max_active_cases,active,trained_on",
-        "USUP1,,Sam Supporter,supporter,faculty,,2,yes,",
+        "slack_id,email,name,roles,cohort,division,max_active_cases,active,trained_on,npi,employee_id",
+        "USUP1,,Sam Supporter,supporter,faculty,,2,yes,,,",
     ]
     assert "cannot write" in only_line(cli("roster", "export", "no/such/dir/out.csv", DATABASE_URL=database_url))

@@ -67,6 +67,13 @@ def unsent(db: Database) -> int:
             Nudge.sent_at.is_(None), Nudge.cancelled_at.is_(None)))
 
 
+def sent_by(db: Database, pid: int) -> int:
+    """Rows recorded sent by the process `pid` (worker names are host:pid:suffix)."""
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Nudge).where(
+            Nudge.sent_at.is_not(None), Nudge.claimed_by.like(f"%:{pid}:%")))
+
+
 def messages_per_recipient(slack) -> Counter:
     return Counter(c.params["channel"] for c in slack.calls_to("chat.postMessage"))
 
@@ -92,12 +99,17 @@ def test_two_processes_send_each_of_500_nudges_exactly_once(tmp_path, slack, dat
 
 def test_a_process_killed_mid_send_loses_nothing_and_doubles_nothing(tmp_path, slack, database_url, db, procs):
     recipients = add_due_nudges(db, COUNT)
-    # The victim's 40th message is held inside the call to Slack; it is killed right there.
-    gate = slack.hold("chat.postMessage", token="xoxb-victim", after=40)
+    # The victim sends several messages at once (SEND_CONCURRENCY): after its first 40, every call it
+    # makes is held inside Slack, and it is killed right there, with those calls under way. (A
+    # message Slack took whose record the victim had not yet written would be sent again: that
+    # window, one database write long, is why the kill waits for its 40 to be recorded.)
+    gate = slack.hold("chat.postMessage", token="xoxb-victim", after=40, every_later=True)
     victim = procs.serve(serve_env(tmp_path, slack, database_url, "xoxb-victim"), tmp_path / "a", name="victim")
     survivor = procs.serve(serve_env(tmp_path, slack, database_url, "xoxb-survivor"), tmp_path / "b",
                            name="survivor")
     assert gate.reached.wait(60), victim.output()
+    poll_until(lambda: sent_by(db, victim.proc.pid) == 40, 15, "the victim's 40 messages recorded",
+               describe=victim.output)
     victim.signal(signal.SIGKILL)
     victim.wait(10)
     gate.released.set()  # the held call was never accepted by Slack

@@ -16,6 +16,7 @@ from bot.cases.vocabulary import EVENT_TYPES
 from bot.coordination.metrics import CaseFacts, ReportRequest, compute_report
 from bot.coordination.notices import CaseTakenBack, Digest, ReportReady, StalledCase
 from bot.follow_through.notices import CheckIn, ReferrerContactMade
+from bot.intake.notices import BurstSummary, EventAttached, TriageRequest, TriageRow
 from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, OfferWithdrawn, SupporterFound
 from bot.offers.summaries import OfferSummary
 from bot.outbox.registry import Notice, every_notice_type
@@ -57,6 +58,10 @@ SAMPLES: dict[type, Notice] = {
     ReportReady: ReportReady(compute_report(
         [CaseFacts("lead", datetime(2026, 2, 3, 9, tzinfo=timezone.utc), division="Cardiac Surgery")],
         ReportRequest(date(2026, 2, 1), date(2026, 2, 28))), monthly=True),
+    TriageRequest: TriageRequest(3, True, (TriageRow(1, CLINICIAN, "primary", 12, "waiting"),
+                                           TriageRow(2, SUPPORTER, "team", 13, "offered"))),
+    EventAttached: EventAttached(12, case_open=True),
+    BurstSummary: BurstSummary(50, 12, 70, 60, 10, 0, 10, (12, 13)),
 }
 EVENT_WORDS = [code for code in EVENT_TYPES if code != "other"] + [label for code, label in EVENT_TYPES.items()
                                                                    if code != "other"]

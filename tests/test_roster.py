@@ -284,7 +284,7 @@ def test_unknown_header_column_is_named_on_line_1(seeded, clock):
     error = refused(seeded, clock, "slack_id,name,Pager\nU0ADA,Ada,123")
 
     assert error.errors == [
-        'line 1: unknown column "Pager" (use slack_id, email, name, roles, cohort, division, max_active_cases, active, trained_on)'
+        'line 1: unknown column "Pager" (use slack_id, email, name, roles, cohort, division, max_active_cases, active, trained_on, npi, employee_id)'
     ]
 
 
@@ -297,8 +297,8 @@ def test_header_needs_slack_id_or_email(seeded, clock):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "the file is empty; it needs a header line such as " + HEADER + ",trained_on"),
-        ("\n \n", "the file is empty; it needs a header line such as " + HEADER + ",trained_on"),
+        ("", "the file is empty; it needs a header line such as " + HEADER + ",trained_on,npi,employee_id"),
+        ("\n \n", "the file is empty; it needs a header line such as " + HEADER + ",trained_on,npi,employee_id"),
         (HEADER, "the file has a header (line 1) but no people"),
         ("\n" + HEADER + "\n\n", "the file has a header (line 2) but no people"),
     ],

@@ -123,9 +123,9 @@ def test_the_export_is_the_imports_format_and_importing_it_again_changes_nothing
                              "UCLIN2,,,no\n", lambda email: None)
     text = export_roster(db)
     lines = text.splitlines()
-    assert lines[0] == "slack_id,email,name,roles,cohort,division,max_active_cases,active,trained_on"
-    assert "USUP1,sam@hospital.org,Sam Supporter,supporter,faculty,Cardiac Surgery,3,yes,2025-01-31" in lines
-    assert "UCLIN2,,Bea Clinician,,faculty,General Surgery,2,no," in lines
+    assert lines[0] == "slack_id,email,name,roles,cohort,division,max_active_cases,active,trained_on,npi,employee_id"
+    assert "USUP1,sam@hospital.org,Sam Supporter,supporter,faculty,Cardiac Surgery,3,yes,2025-01-31,," in lines
+    assert "UCLIN2,,Bea Clinician,,faculty,General Surgery,2,no,,," in lines
     report = import_roster(db, clock, text, lambda email: None)
     assert (report.created, report.updated, report.unchanged) == (0, 0, len(lines) - 1)
 

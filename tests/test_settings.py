@@ -217,3 +217,17 @@ def test_a_bad_console_or_report_setting_is_one_line_naming_it(name, raw, words)
         load_settings({name: raw})
     message = str(refused.value)
     assert message.startswith(f"{name}=") and words in message and "\n" not in message
+
+
+def test_send_concurrency_defaults_to_16_and_reads_whole_numbers_up_to_64():
+    assert load_settings({}).send_concurrency == 16
+    assert load_settings({"SEND_CONCURRENCY": " 1 "}).send_concurrency == 1
+    assert load_settings({"SEND_CONCURRENCY": "64"}).send_concurrency == 64
+
+
+@pytest.mark.parametrize("raw", ["0", "65", "-1", "many", "2.5", "１６"])
+def test_bad_send_concurrency_is_refused_with_one_line_naming_it(raw):
+    with pytest.raises(ConfigError) as caught:
+        load_settings({"SEND_CONCURRENCY": raw})
+    message = str(caught.value)
+    assert "SEND_CONCURRENCY" in message and "1 to 64" in message and "\n" not in message

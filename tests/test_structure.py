@@ -157,7 +157,7 @@ def test_only_the_slack_adapter_and_the_handlers_import_slack():
 # the CLI and the feature list (composition) may import anything.
 LAYERS = (
     "bot.config", "bot.core", "bot.outbox", "bot.roster", "bot.cases", "bot.offers", "bot.follow_through",
-    "bot.referrals", "bot.coordination", "bot.slack", "handlers",
+    "bot.referrals", "bot.intake", "bot.coordination", "bot.slack", "handlers",
 )
 COMPOSITION = ("bot.app", "bot.cli", "bot.features", "bot")
 

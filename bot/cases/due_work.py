@@ -9,7 +9,7 @@ from bot.cases.safety import SafetyWork
 from bot.cases.policy import holds_case
 from bot.cases.vocabulary import WAITING_CASE_STATES, CaseState
 from bot.core.quiet_hours import QuietPolicy
-from bot.outbox.registry import Delivery, DueWorkRegistry, SendsMessage, TakesAction, WorkContext
+from bot.outbox.registry import Delivery, DueWorkRegistry, Priority, SendsMessage, TakesAction, WorkContext
 from models.tables import Case
 
 
@@ -54,11 +54,14 @@ def _purge(ctx: WorkContext) -> None:
 
 
 def register_due_work(registry: DueWorkRegistry) -> None:
-    registry.register(TakesAction(RetentionWork.PURGE_CASE, _purge))
+    registry.register(TakesAction(RetentionWork.PURGE_CASE, _purge, priority=Priority.LATER))
     # Goes out at once, whatever the hour where the recipient is.
-    registry.register(SendsMessage(SafetyWork.SAFETY_ALERT, _safety_alert, QuietPolicy.NEVER))
+    registry.register(SendsMessage(SafetyWork.SAFETY_ALERT, _safety_alert, QuietPolicy.NEVER,
+                                   priority=Priority.FIRST))
     registry.register(SendsMessage(CaseClockWork.CONTACT_NUDGE, _contact_nudge, QuietPolicy.ALWAYS))
-    registry.register(TakesAction(CaseClockWork.ESCALATE_UNACCEPTED, _escalate_unaccepted))
+    registry.register(TakesAction(CaseClockWork.ESCALATE_UNACCEPTED, _escalate_unaccepted,
+                                  priority=Priority.FIRST))
     registry.register(TakesAction(CaseClockWork.ESCALATE_NO_CONTACT, _escalate_no_contact))
-    registry.register(SendsMessage(CaseClockWork.COORDINATOR_NOT_ACCEPTED, _not_accepted, QuietPolicy.NEVER))
+    registry.register(SendsMessage(CaseClockWork.COORDINATOR_NOT_ACCEPTED, _not_accepted, QuietPolicy.NEVER,
+                                   priority=Priority.FIRST))
     registry.register(SendsMessage(CaseClockWork.COORDINATOR_NO_CONTACT, _no_contact, QuietPolicy.NEVER))

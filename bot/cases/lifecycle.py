@@ -29,6 +29,10 @@ class Move(StrEnum):
     ASSIGN = "assign"  # a coordinator offers a waiting or unplaced case to a supporter they chose
     REASSIGN = "reassign"  # a coordinator passes a held case to a supporter they chose
     CLOSE_BY_COORDINATOR = "close by coordinator"  # a coordinator closes an open case with an outcome
+    # Hospital systems (bot/intake/): a case a safety event started waits for a coordinator's word.
+    HOLD_FOR_TRIAGE = "hold for triage"  # a new case from a safety event, in triage mode
+    APPROVE = "approve"  # a coordinator chose Offer support: back to matching
+    NOT_NEEDED = "not needed"  # a coordinator chose Not needed: closed, nobody is messaged
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,18 @@ TRANSITIONS: dict[Move, Transition] = {
     Move.REVISE_OUTCOME: Transition(frozenset({CaseState.CLOSED}), CaseState.CLOSED, takes=("outcome",),
                                     only_if=_closed_by_itself),
     # Placed by a coordinator, it is no longer "nobody left": if it waits again, they hear again.
-    Move.ASSIGN: Transition(WAITING_CASE_STATES | {CaseState.UNPLACED}, CaseState.OFFERED, "offered_at",
+    # From triage too: choosing a supporter for a safety event's case is saying yes to it.
+    Move.ASSIGN: Transition(WAITING_CASE_STATES | {CaseState.UNPLACED, CaseState.TRIAGE}, CaseState.OFFERED,
+                            "offered_at",
                             clears=("unplaced_at",)),
     Move.REASSIGN: Transition(HELD_CASE_STATES, CaseState.OFFERED, "offered_at",
                               clears=("supporter_slack_id", "accepted_at", "contacted_at", "escalated_no_contact_at")),
     Move.CLOSE_BY_COORDINATOR: Transition(OPEN_CASE_STATES, CaseState.CLOSED, "closed_at", takes=("outcome",),
                                           clears=("note_ciphertext",)),
+    Move.HOLD_FOR_TRIAGE: Transition(frozenset({CaseState.NEW}), CaseState.TRIAGE),
+    Move.APPROVE: Transition(frozenset({CaseState.TRIAGE}), CaseState.NEW),
+    Move.NOT_NEEDED: Transition(frozenset({CaseState.TRIAGE}), CaseState.CLOSED, "closed_at", takes=("outcome",),
+                                clears=("note_ciphertext",)),
 }
 
 

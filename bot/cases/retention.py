@@ -1,4 +1,5 @@
-"""Retention: RETENTION after a case closes, every Slack id on it goes.
+"""Retention: RETENTION after a case closes, every Slack id on it goes (and its places in hospital
+systems' safety events, with an event nobody is left in).
 
 The purge is due work like any nudge (durable, done once, by whichever process claims it). It
 removes the clinician's, supporters' and referrers' Slack ids and the people they asked to avoid
@@ -13,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from bot.cases.vocabulary import CaseState
@@ -24,7 +25,7 @@ from bot.outbox.kinds import WorkKind
 from bot.roster.people import people_with_role
 from bot.roster.roles import Role
 from models.db import Database
-from models.tables import AuditEvent, Case, CaseReferral, Nudge, Offer
+from models.tables import AuditEvent, Case, CaseReferral, Nudge, Offer, SafetyEvent, SafetyEventParticipant
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class PurgePlan:
     on_referrals: int
     on_nudges: int
     on_audit: int
+    on_safety_events: int = 0  # the case's places in hospital systems' safety events
 
 
 def _coordinators(session: Session) -> list[str]:
@@ -80,6 +82,7 @@ def plan_purge(session: Session, case: Case, due_at: datetime) -> PurgePlan:
         count(CaseReferral, CaseReferral.case_id == case.id, CaseReferral.referrer_slack_id != GONE),
         count(Nudge, *_nudges_to_clear(case.id)),
         count(AuditEvent, *_audit_to_clear(case.id, _coordinators(session))),
+        count(SafetyEventParticipant, SafetyEventParticipant.case_id == case.id),
     )
 
 
@@ -96,6 +99,7 @@ def purge_case(session: Session, case_id: int, now: datetime) -> bool:
     session.execute(update(Offer).where(Offer.case_id == case_id).values(
         supporter_slack_id=GONE, dm_channel=None, dm_ts=None))
     session.execute(update(CaseReferral).where(CaseReferral.case_id == case_id).values(referrer_slack_id=GONE))
+    _purge_safety_events(session, case_id)
     session.execute(update(Nudge).where(*_nudges_to_clear(case_id)).values(
         recipient_slack_id=None, about_slack_id=None, posted_channel=None, posted_ts=None, dedupe_key=None))
     if session.get_bind().dialect.name == "postgresql":
@@ -104,6 +108,16 @@ def purge_case(session: Session, case_id: int, now: datetime) -> bool:
     session.execute(update(AuditEvent).where(*_audit_to_clear(case_id, _coordinators(session))).values(actor=GONE))
     log.info("case %s: identities removed after retention", case_id)
     return True
+
+
+def _purge_safety_events(session: Session, case_id: int) -> None:
+    """The case's places in safety events go with it, and an event nobody is left in goes too."""
+    events = list(session.scalars(select(SafetyEventParticipant.event_id).where(
+        SafetyEventParticipant.case_id == case_id)))
+    session.execute(delete(SafetyEventParticipant).where(SafetyEventParticipant.case_id == case_id))
+    if events:
+        still_named = select(SafetyEventParticipant.event_id)
+        session.execute(delete(SafetyEvent).where(SafetyEvent.id.in_(events), SafetyEvent.id.not_in(still_named)))
 
 
 def ensure_purges(db: Database, retention, now: datetime) -> int:

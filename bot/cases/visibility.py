@@ -69,6 +69,7 @@ CLINICIAN_STATUS = {
     CaseState.ACCEPTED: "A peer supporter will reach out to you soon.",
     CaseState.CONTACTED: "You're in touch with a peer supporter.",
     CaseState.CLOSED: "This request is closed.",
+    CaseState.TRIAGE: "The program coordinators are looking at this request.",
 }
 LEAD_STATUS = {
     CaseState.NEW: "We're finding a peer supporter.",
@@ -77,6 +78,7 @@ LEAD_STATUS = {
     CaseState.ACCEPTED: "A supporter will reach out.",
     CaseState.CONTACTED: "A supporter has reached out.",
     CaseState.CLOSED: "A supporter has reached out, or the case is closed.",
+    CaseState.TRIAGE: "We're finding a peer supporter.",
 }
 
 

@@ -15,10 +15,14 @@ class CaseState(StrEnum):
     CONTACTED = "contacted"
     UNPLACED = "unplaced"
     CLOSED = "closed"
+    # A hospital system reported the clinician in a safety event: a coordinator decides whether to
+    # offer support (bot/intake/triage.py) before any matching.
+    TRIAGE = "triage"
 
 
 OPEN_CASE_STATES = frozenset(
-    {CaseState.NEW, CaseState.OFFERED, CaseState.ACCEPTED, CaseState.CONTACTED, CaseState.UNPLACED}
+    {CaseState.NEW, CaseState.OFFERED, CaseState.ACCEPTED, CaseState.CONTACTED, CaseState.UNPLACED,
+     CaseState.TRIAGE}
 )
 # A supporter holds the case: it counts toward their load, and their buttons act on it.
 HELD_CASE_STATES = frozenset({CaseState.ACCEPTED, CaseState.CONTACTED})

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli import database, keys, report, retention, roster, serve
+from bot.cli import database, intake, keys, report, retention, roster, serve
 from bot.cli.common import EXIT_USAGE, CliError, setup_logging
 from bot.config import ConfigError, load_dotenv_file, load_settings
 
-COMMANDS = (serve, database, roster, keys, retention, report)
+COMMANDS = (serve, database, roster, intake, keys, retention, report)
 
 
 def _version() -> str:

@@ -20,7 +20,7 @@ from bot.coordination.reports import (
     send_monthly_reports,
 )
 from bot.core.quiet_hours import QuietPolicy, next_local_time
-from bot.outbox.registry import Delivery, DueWorkRegistry, Hold, SendsMessage, TakesAction, WorkContext
+from bot.outbox.registry import Delivery, DueWorkRegistry, Hold, Priority, SendsMessage, TakesAction, WorkContext
 from bot.roster.people import person_by_slack_id, roles_of
 from bot.roster.roles import Role
 from models.tables import Case
@@ -74,9 +74,10 @@ def _send_monthly_reports(ctx: WorkContext) -> None:
 
 def register_due_work(registry: DueWorkRegistry) -> None:
     registry.register(SendsMessage(CoordinationWork.COORDINATOR_DIGEST, _digest, QuietPolicy.NEVER,
-                                   needs_timezone=True))
+                                   needs_timezone=True, priority=Priority.LATER))
     registry.register(SendsMessage(PlacingWork.CASE_TAKEN_BACK, _tell_holder, QuietPolicy.NEVER))
-    registry.register(TakesAction(ReportWork.MONTHLY_REPORT, _send_monthly_reports))
+    registry.register(TakesAction(ReportWork.MONTHLY_REPORT, _send_monthly_reports, priority=Priority.LATER))
     # Monthly: in each coordinator's working hours. Asked for: at once.
-    registry.register(SendsMessage(ReportWork.MONTHLY_REPORT_DM, _monthly_report, QuietPolicy.ALWAYS))
+    registry.register(SendsMessage(ReportWork.MONTHLY_REPORT_DM, _monthly_report, QuietPolicy.ALWAYS,
+                                   priority=Priority.LATER))
     registry.register(SendsMessage(ReportWork.REPORT_ASKED_FOR, _asked_for_report, QuietPolicy.NEVER))

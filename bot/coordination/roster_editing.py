@@ -33,7 +33,8 @@ from bot.roster.roles import Role
 from models.tables import Person
 
 # The values the person modal edits, as the CSV calls them.
-FIELDS = ("name", "email", "roles", "cohort", "division", "max_active_cases", "trained_on", "active")
+FIELDS = ("name", "email", "roles", "cohort", "division", "max_active_cases", "trained_on", "active", "npi",
+          "employee_id")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class PersonForm:
     max_active_cases: int = DEFAULT_MAX_ACTIVE_CASES
     trained_on: date | None = None
     active: bool = True
+    npi: str | None = None
+    employee_id: str | None = None
 
 
 class NotACoordinator(Exception):
@@ -80,7 +83,8 @@ def person_form(svc: Services, coordinator: Actor, slack_id: str) -> PersonForm:
         if person is None:
             return PersonForm(slack_id, new=True)
         return PersonForm(slack_id, False, person.name, person.email, roles_of(person), person.cohort,
-                          person.division, person.max_active_cases, person.trained_on, person.active)
+                          person.division, person.max_active_cases, person.trained_on, person.active,
+                          person.npi, person.employee_id)
 
 
 def _parse(raw: Mapping[str, str]) -> tuple[dict[str, object], dict[str, str]]:
@@ -110,6 +114,12 @@ def save_person(svc: Services, coordinator: Actor, slack_id: str, raw: Mapping[s
             owner = session.scalar(select(Person.slack_id).where(Person.email == email))
             if email_owner_problem(owner, slack_id):
                 errors["email"] = email_owner_problem(owner, slack_id)
+        for column in ("npi", "employee_id"):
+            value = values.get(column)
+            if isinstance(value, str) and column not in errors:
+                owner = session.scalar(select(Person.slack_id).where(getattr(Person, column) == value))
+                if owner is not None and owner != slack_id:
+                    errors[column] = f"This {column.replace('_', ' ')} belongs to {owner}, another person on the roster."
         if not {"roles", "cohort"} & errors.keys() and cohort_problem(values["roles"], values["cohort"]):
             errors["cohort"] = cohort_problem(values["roles"], values["cohort"])
         if errors:

@@ -49,6 +49,9 @@ class AuditAction(StrEnum):
     PERSON_ADDED = "roster.person_added"
     PERSON_CHANGED = "roster.person_changed"
     REPORT_REQUESTED = "report.requested"
+    CASE_EVENT_ATTACHED = "case.event_attached"  # a hospital system's safety event joined the case
+    CASE_TRIAGE_APPROVED = "case.triage_approved"
+    CASE_TRIAGE_NOT_NEEDED = "case.triage_not_needed"
 
 
 @dataclass(frozen=True)

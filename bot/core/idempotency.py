@@ -50,3 +50,31 @@ def already_done(db: Database, key: str) -> bool:
     """Whether a request with this key was done before (a retry, which `once` answers as the first)."""
     with db.session() as session:
         return session.get(ProcessedRequest, key) is not None
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """The answer to a request, and whether this call gave it first."""
+
+    answer: str
+    first_time: bool
+
+
+def remember_answer(db: Database, key: str, now: datetime, work: Callable[[Session], str]) -> Remembered:
+    """Run `work` (which returns the answer, as text) unless `key` was done before; then the first
+    answer is given again, word for word. The key and the answer are stored in work's transaction."""
+    try:
+        with db.session() as session:
+            seen = session.get(ProcessedRequest, key)
+            if seen is not None:
+                return Remembered(seen.answer or "", first_time=False)
+            answer = work(session)
+            session.add(ProcessedRequest(key=key, case_id=None, at=now, answer=answer))
+            session.flush()
+            return Remembered(answer, first_time=True)
+    except IntegrityError:
+        with db.session() as session:
+            seen = session.get(ProcessedRequest, key)
+            if seen is None:
+                raise
+            return Remembered(seen.answer or "", first_time=False)

@@ -14,6 +14,7 @@ from bot.offers.summaries import summarise
 from bot.outbox.registry import (
     Delivery,
     DueWorkRegistry,
+    Priority,
     SendsMessage,
     StoredMessage,
     TakesAction,
@@ -88,10 +89,13 @@ def _ask_to_place(ctx: WorkContext) -> Delivery | None:
 
 def register_due_work(registry: DueWorkRegistry) -> None:
     registry.register(SendsMessage(OfferWork.SEND_OFFER, _send_offer, QuietPolicy.UNLESS_URGENT,
-                                   on_hold=_postpone, after_sent=_remember_where_the_offer_is))
-    registry.register(SendsMessage(OfferWork.OFFER_REMINDER, _remind, QuietPolicy.UNLESS_URGENT))
-    registry.register(TakesAction(OfferWork.OFFER_TIMEOUT, _time_out))
+                                   on_hold=_postpone, after_sent=_remember_where_the_offer_is,
+                                   priority=Priority.FIRST))
+    registry.register(SendsMessage(OfferWork.OFFER_REMINDER, _remind, QuietPolicy.UNLESS_URGENT,
+                                   priority=Priority.FIRST))
+    registry.register(TakesAction(OfferWork.OFFER_TIMEOUT, _time_out, priority=Priority.FIRST))
     registry.register(SendsMessage(OfferWork.OFFER_PASSED_ON, _say_it_passed_on, QuietPolicy.NEVER))
     registry.register(SendsMessage(OfferWork.OFFER_WITHDRAWN, _say_it_was_withdrawn, QuietPolicy.NEVER))
     registry.register(SendsMessage(OfferWork.CLINICIAN_SUPPORTER_FOUND, _supporter_found, QuietPolicy.NEVER))
-    registry.register(SendsMessage(OfferWork.COORDINATOR_UNPLACED, _ask_to_place, QuietPolicy.NEVER))
+    registry.register(SendsMessage(OfferWork.COORDINATOR_UNPLACED, _ask_to_place, QuietPolicy.NEVER,
+                                   priority=Priority.FIRST))

@@ -42,6 +42,8 @@ class CaseForMatching:
     excluded_ids: frozenset[str] = field(default_factory=frozenset)
     # Supporters this case must not go to again: declined, let an offer expire, handed off.
     passed_by: frozenset[str] = field(default_factory=frozenset)
+    # Everyone a hospital system named in a safety event this case came from or was joined by.
+    involved_ids: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,10 @@ def _excluded_by_the_clinician(case, person, load, now):
     return "the clinician asked not to be matched with them" if person.slack_id in case.excluded_ids else None
 
 
+def _involved_in_the_event(case, person, load, now):
+    return "involved in the same safety event" if person.slack_id in case.involved_ids else None
+
+
 def _same_division(case, person, load, now):
     same = case.clinician_division and person.division and (
         person.division.strip().casefold() == case.clinician_division.strip().casefold())
@@ -143,6 +149,7 @@ RULES: tuple[Rule, ...] = (
     Rule("clinician", _is_the_clinician),
     Rule("referrer", _referred_the_case),
     Rule("excluded", _excluded_by_the_clinician),
+    Rule("involved", _involved_in_the_event),
     Rule("division", _same_division),
     Rule("passed", _already_passed),
     Rule("cohort", _wrong_cohort),

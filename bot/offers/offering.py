@@ -17,7 +17,7 @@ from bot.cases.vocabulary import URGENT, OfferStatus, is_urgent
 from bot.core import audit
 from bot.core.audit import BOT, AuditAction
 from bot.core.services import Services
-from bot.offers.candidates import match_case
+from bot.offers.candidates import best_candidate
 from bot.outbox import queue
 from bot.outbox.kinds import WorkKind
 from bot.roster.people import active_coordinators
@@ -42,7 +42,7 @@ OFFER_WORK = (OfferWork.SEND_OFFER, OfferWork.OFFER_REMINDER, OfferWork.OFFER_TI
 
 def offer_to_next_supporter(session: Session, svc: Services, case: Case, now: datetime) -> Offer | None:
     """Offer the case to the best eligible supporter, or mark it unplaced and tell coordinators."""
-    best = match_case(session, svc.settings, case, now).best
+    best = best_candidate(session, svc.settings, case, now)
     if best is None:
         _ask_coordinators_to_place(session, case, now)
         return None

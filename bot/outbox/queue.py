@@ -6,16 +6,23 @@ Every message the bot owes a person, and every timeout it must act on, is a row 
 Several processes can claim at once: PostgreSQL skips rows another process
 holds (`FOR UPDATE SKIP LOCKED`), SQLite serialises writers. A process that
 dies mid-send leaves its lease to run out, and another process takes the row.
+
+Rows are claimed in priority order (each kind's, stamped on the row), then due order. A
+recipient's DM is a channel: only the head of each channel is claimable (its earliest due
+pending row, and only while no row of that channel is held), so however many processes and
+threads send, one channel never gets two messages at once, and gets them in due order. A
+channel Slack rate-limited is held the same way (`hold_back`) until Retry-After has passed.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from bot.outbox.kinds import WorkKind
+from bot.outbox.registry import Priority, priority_of
 from models.db import Database
 from models.tables import Nudge
 
@@ -50,6 +57,7 @@ def schedule(
         about_slack_id=about,
         created_at=now,
         attempts=0,
+        priority=int(priority_of(kind)),
     )
     session.add(nudge)
     return nudge
@@ -108,22 +116,46 @@ def pending_keyed(session: Session, case_id: int, kind: WorkKind, key_prefix: st
     ))
 
 
+def _not_behind_another_in_its_channel(now: datetime) -> ColumnElement[bool]:
+    """The row is its channel's head: no other pending row to the same recipient is due before it
+    (ties by id) or held by anyone right now. Rows with no recipient (actions) have no channel."""
+    other = aliased(Nudge)
+    return ~exists().where(
+        other.recipient_slack_id == Nudge.recipient_slack_id,
+        other.sent_at.is_(None),
+        other.cancelled_at.is_(None),
+        other.id != Nudge.id,
+        or_(
+            other.due_at < Nudge.due_at,
+            and_(other.due_at == Nudge.due_at, other.id < Nudge.id),
+            other.claim_expires_at > now,
+        ),
+    )
+
+
 def claim_due(db: Database, now: datetime, worker: str, lease: timedelta, limit: int = 20) -> list[int]:
-    """Claim up to `limit` due rows for `worker`; return their ids, oldest due first."""
+    """Claim up to `limit` due rows for `worker`, at most one per channel; return their ids, in
+    priority then due order."""
+    ids: list[int] = []
     with db.session() as session:
-        query = (
-            select(Nudge.id)
-            .where(
-                pending(),
-                Nudge.due_at <= now,
-                or_(Nudge.claim_expires_at.is_(None), Nudge.claim_expires_at <= now),
+        for priority in Priority:  # one index range each: a pass with nothing due reads nothing
+            if len(ids) >= limit:
+                break
+            query = (
+                select(Nudge.id)
+                .where(
+                    Nudge.priority == int(priority),
+                    pending(),
+                    Nudge.due_at <= now,
+                    or_(Nudge.claim_expires_at.is_(None), Nudge.claim_expires_at <= now),
+                    _not_behind_another_in_its_channel(now),
+                )
+                .order_by(Nudge.due_at, Nudge.id)
+                .limit(limit - len(ids))
             )
-            .order_by(Nudge.due_at, Nudge.id)
-            .limit(limit)
-        )
-        if db.dialect == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        ids = list(session.scalars(query))
+            if db.dialect == "postgresql":
+                query = query.with_for_update(skip_locked=True, of=Nudge)
+            ids += list(session.scalars(query))
         if ids:
             session.execute(
                 update(Nudge)
@@ -141,6 +173,21 @@ def renew_claim(session: Session, nudge_id: int, worker: str, now: datetime, lea
         .values(claim_expires_at=now + lease)
     )
     return result.rowcount == 1
+
+
+def renew_claims(db: Database, nudge_ids: Iterable[int], worker: str, now: datetime, lease: timedelta) -> int:
+    """Extend our leases on rows still under way (a live process keeps what it is sending; a dead
+    one stops renewing, and its rows go to others once their leases run out)."""
+    ids = list(nudge_ids)
+    if not ids:
+        return 0
+    with db.session() as session:
+        result = session.execute(
+            update(Nudge)
+            .where(Nudge.id.in_(ids), Nudge.claimed_by == worker, pending())
+            .values(claim_expires_at=now + lease)
+        )
+        return result.rowcount
 
 
 def mark_sent(session: Session, nudge_id: int, worker: str, now: datetime,
@@ -170,6 +217,17 @@ def was_sent_to(session: Session, recipient: str, channel: str, ts: str, *, case
 def drop(session: Session, nudge_id: int, now: datetime) -> None:
     """Cancel a row that is no longer relevant (its offer passed on, its case moved)."""
     session.execute(update(Nudge).where(Nudge.id == nudge_id, pending()).values(cancelled_at=now))
+
+
+def hold_back(session: Session, nudge_id: int, worker: str, until: datetime) -> None:
+    """Slack asked us to slow down for this row's channel: nobody takes the row, nor any later row
+    of its channel, before `until`. Its due time is kept, so it stays first in its channel; it is
+    nobody's meanwhile (so no renewal extends the wait)."""
+    session.execute(
+        update(Nudge)
+        .where(Nudge.id == nudge_id, Nudge.claimed_by == worker, pending())
+        .values(claimed_by=None, claim_expires_at=until)
+    )
 
 
 def release(session: Session, nudge_id: int, worker: str, retry_at: datetime) -> None:

@@ -6,6 +6,9 @@ Each feature registers the kinds it owns (its `due_work.py`, called from the app
   waits (`on_hold`) and what is recorded once Slack took it (`after_sent`);
 - an action kind (a timeout, an escalation) says what it does (`act`), in the transaction that
   records it done.
+Each kind also declares its `priority`: among rows due at the same moment, lower goes first, so an
+offer is never queued behind welcomes that came due with it. The queue stores it on each row when
+the row is scheduled (`priority_of`), and claims rows in priority, then due, order.
 Registering a kind twice is an error; a test checks every kind a feature declares is registered.
 """
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import IntEnum
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +24,23 @@ from bot.core.quiet_hours import QuietPolicy
 from bot.core.services import Services
 from bot.outbox.kinds import WorkKind, all_subclasses
 from models.tables import Nudge
+
+
+class Priority(IntEnum):
+    """Which due work goes first among rows due at once (stored on each row; lower first)."""
+
+    FIRST = 0  # offers and what keeps a waiting clinician moving: timeouts, escalations, safety
+    NORMAL = 1  # everything a person is told about their own case
+    LATER = 2  # background work: digests, reports, purges
+
+
+# What each registered kind declared. One table for the process: the queue stamps a row with its
+# kind's priority when the row is scheduled. A kind nobody registered (yet) is NORMAL.
+_declared: dict[str, Priority] = {}
+
+
+def priority_of(kind: str) -> Priority:
+    return _declared.get(str(kind), Priority.NORMAL)
 
 
 class Notice:
@@ -75,12 +96,14 @@ class SendsMessage:
     needs_timezone: bool = False  # prepare reads ctx.tz
     on_hold: Callable[[WorkContext, datetime], None] | None = None
     after_sent: Callable[[WorkContext, StoredMessage | None], None] | None = None
+    priority: Priority = Priority.NORMAL
 
 
 @dataclass(frozen=True)
 class TakesAction:
     kind: WorkKind
     act: Callable[[WorkContext], None]
+    priority: Priority = Priority.NORMAL
 
 
 DueWork = SendsMessage | TakesAction
@@ -99,6 +122,9 @@ class DueWorkRegistry:
     def register(self, work: DueWork) -> None:
         if work.kind in self._work:
             raise DuplicateRegistration(f"due work {work.kind!r} is registered twice")
+        declared = _declared.setdefault(str(work.kind), work.priority)
+        if declared != work.priority:
+            raise DuplicateRegistration(f"due work {work.kind!r} is registered with two priorities")
         self._work[str(work.kind)] = work
 
     def get(self, kind: str) -> DueWork | None:

@@ -1,11 +1,23 @@
-"""The one scheduler job: claim due rows from the database and do them.
+"""The one scheduler job: claim due rows from the database and do them, several at once.
 
 APScheduler runs a single interval job (coalesced, one instance at a time, in
 memory). Its own job store is never shared between processes: the database
 claim is what makes several processes safe. `wake()` asks for a pass now, so
 that a new offer goes out within a second rather than at the next interval.
 A pass only claims due rows: anything periodic (the coordinators' digest) is
-itself a row of due work, so a pass costs one query when nothing is due.
+itself a row of due work, so a pass costs one indexed look per priority when
+nothing is due.
+
+A pass does its rows on a pool of SEND_CONCURRENCY threads. The claim hands out
+at most one row per channel (a recipient's DM) and none of a channel that has a
+row in flight or held back, so a channel never gets two messages at once and
+gets them in due order; a channel Slack rate-limits waits for Retry-After while
+the pool goes on with the others. When a row comes back due before the next
+interval (a retry, a Retry-After), the next pass is brought forward to then.
+While rows are under way the pass renews their leases every third of
+CLAIM_LEASE, so a slow send (a busy database, a loaded machine) is never taken
+over by another process while this one is alive; a killed process stops
+renewing, and its rows go to the others when their leases run out.
 """
 from __future__ import annotations
 
@@ -13,10 +25,12 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime, timezone
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from datetime import datetime, timedelta, timezone
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -27,7 +41,6 @@ from bot.outbox.worker import Outcome, Worker
 log = logging.getLogger(__name__)
 
 JOB_ID = "due-work"
-BATCH = 20
 
 
 def worker_name() -> str:
@@ -35,28 +48,58 @@ def worker_name() -> str:
 
 
 class DueWork:
-    """Claims and does due rows until none are left."""
+    """Claims and does due rows, `concurrency` at a time, until none are left."""
 
-    def __init__(self, worker: Worker):
+    def __init__(self, worker: Worker, concurrency: int | None = None):
         self.worker = worker
         self.svc = worker.svc
+        self.concurrency = concurrency or self.svc.settings.send_concurrency
+        self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="due-work")
+        # Claim again once this many threads are free (or none is busy): fewer, larger claims.
+        self._refill = max(1, self.concurrency // 4)
 
     def run_once(self) -> Counter:
-        """One pass: everything due now, in batches. Returns how each row went."""
+        """One pass: everything due now. Returns how each row went."""
         outcomes: Counter = Counter()
         settings = self.svc.settings
+        in_flight: dict[Future, int] = {}
+        failing = 0  # transient failures in a row: Slack failing everything ends the pass
+        error: BaseException | None = None
+        renew_every = settings.claim_lease.total_seconds() / 3
+        next_renewal = time.monotonic() + renew_every
         while True:
-            ids = queue.claim_due(self.svc.db, self.svc.clock.now(), self.worker.name, settings.claim_lease, BATCH)
-            if not ids:
+            free = self.concurrency - len(in_flight)
+            if error is None and failing < self.concurrency and (not in_flight or free >= self._refill):
+                ids = queue.claim_due(self.svc.db, self.svc.clock.now(), self.worker.name, settings.claim_lease,
+                                      free)
+                in_flight.update({self._pool.submit(self.worker.deliver, nudge_id): nudge_id for nudge_id in ids})
+            if not in_flight:
+                if error is not None:
+                    raise error
                 return outcomes
-            retried = 0
-            for nudge_id in ids:
-                outcome = self.worker.deliver(nudge_id)
+            done, _ = wait(in_flight, timeout=max(next_renewal - time.monotonic(), 0),
+                           return_when=FIRST_COMPLETED)
+            if time.monotonic() >= next_renewal:
+                under_way = [nudge_id for future, nudge_id in in_flight.items() if not future.done()]
+                queue.renew_claims(self.svc.db, under_way, self.worker.name, self.svc.clock.now(),
+                                   settings.claim_lease)
+                next_renewal = time.monotonic() + renew_every
+            for future in done:
+                del in_flight[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - the others finish first; the row's lease runs out
+                    error = error or exc
+                    continue
                 outcomes[outcome] += 1
-                retried += outcome == Outcome.RETRY
-            if retried == len(ids):
-                # Slack is failing everything: stop this pass and leave the rest for the next one.
-                return outcomes
+                failing = failing + 1 if outcome == Outcome.RETRY else 0
+
+    def come_back_at(self) -> datetime | None:
+        """When a row given back during the last passes is due again (a retry, a Retry-After)."""
+        return self.worker.take_soonest_retry()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
 
 
 class Scheduler:
@@ -85,8 +128,22 @@ class Scheduler:
                 log.exception("scheduler pass failed; the next pass will try again")
             finally:
                 self._running_lock.release()
+            self._bring_forward()
             if not self._wanted.is_set():
                 return
+
+    def _bring_forward(self) -> None:
+        """If a row comes back due before the next interval, run the next pass then."""
+        when = self.work.come_back_at()
+        if when is None or not self._scheduler.running:
+            return
+        delay = max((when - self.work.svc.clock.now()).total_seconds(), 0.0)
+        if delay >= self.interval:
+            return
+        try:
+            self._scheduler.modify_job(JOB_ID, next_run_time=datetime.now(timezone.utc) + timedelta(seconds=delay))
+        except JobLookupError:
+            pass  # shutting down
 
     def wake(self) -> None:
         """Ask for a pass now (returns at once).
@@ -113,3 +170,4 @@ class Scheduler:
     def shutdown(self) -> None:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=True)
+        self.work.close()

@@ -8,13 +8,19 @@ one window is as short as a single database write. An action (a timeout, an esca
 Slack call) is recorded done in the same transaction that acts on it, so it happens once.
 Every transaction that may change a case locks the case row first (bot/core/db.py).
 
+Slack asking us to slow down (a 429 with Retry-After) is no failure: the row's channel is held
+back until then (`queue.hold_back`), keeping its place, while other channels go on. Nothing here
+sleeps: several rows are done at once by the scheduler's pool, and a thread waiting would hold up
+the others.
+
 What each kind does is its registration (bot/outbox/registry.py); this module knows no kind.
 """
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
@@ -42,12 +48,14 @@ MAX_RETRY_DELAY = timedelta(minutes=15)
 
 
 class DeliveryFailed(Exception):
-    """Slack did not take the message. Permanent failures are not tried again."""
+    """Slack did not take the message. Permanent failures are not tried again; with `retry_after`
+    (seconds) Slack asked us to wait that long before sending to this channel again."""
 
-    def __init__(self, reason: str, permanent: bool):
+    def __init__(self, reason: str, permanent: bool, retry_after: float | None = None):
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
+        self.retry_after = retry_after
 
 
 class Messenger(Protocol):
@@ -66,6 +74,7 @@ class Outcome(StrEnum):
     DROPPED = "dropped"
     HELD = "held"
     RETRY = "retry"
+    HELD_BACK = "held back"  # rate-limited: its channel waits for Retry-After
     FAILED = "failed"
     NOT_OURS = "not ours"
 
@@ -87,6 +96,19 @@ class Worker:
         self.messenger = messenger
         self.timezones = timezones
         self.name = name
+        self._soonest_lock = threading.Lock()
+        self._soonest: datetime | None = None
+
+    def take_soonest_retry(self) -> datetime | None:
+        """The earliest time a row this worker gave back is due again (since the last call)."""
+        with self._soonest_lock:
+            soonest, self._soonest = self._soonest, None
+            return soonest
+
+    def _comes_back_at(self, when: datetime) -> None:
+        with self._soonest_lock:
+            if self._soonest is None or when < self._soonest:
+                self._soonest = when
 
     def deliver(self, nudge_id: int) -> Outcome:
         """Do one claimed row. Never raises for a Slack failure: it is retried or dropped."""
@@ -170,8 +192,16 @@ class Worker:
                 log.error("case %s: %s nudge %s failed for good (%s)", head.case_id, head.kind, nudge_id,
                           failure.reason)
                 return Outcome.FAILED
+            if failure.retry_after is not None:
+                until = now + timedelta(seconds=max(failure.retry_after, 1))
+                queue.hold_back(session, nudge_id, self.name, until)
+                self._comes_back_at(until)
+                log.warning("case %s: %s nudge %s rate-limited (%s); its channel waits %ss", head.case_id,
+                            head.kind, nudge_id, failure.reason, round(failure.retry_after, 1))
+                return Outcome.HELD_BACK
             delay = min(self.svc.settings.scheduler_interval * (2 ** max(attempts - 1, 0)), MAX_RETRY_DELAY)
             queue.release(session, nudge_id, self.name, now + delay)
+            self._comes_back_at(now + delay)
         log.warning("case %s: %s nudge %s not sent yet (%s); will retry", head.case_id, head.kind, nudge_id,
                     failure.reason)
         return Outcome.RETRY

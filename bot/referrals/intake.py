@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.cases.clocks import hasten_waiting_clock, start_waiting_clock
-from bot.cases.lifecycle import new_case
+from bot.cases.lifecycle import Move, advance, new_case
 from bot.cases.notes import Note, NoteAuthor, add_note
 from bot.cases.policy import may_refer_colleagues
-from bot.cases.vocabulary import HELD_CASE_STATES, OPEN_CASE_STATES, Source, is_urgent
+from bot.cases.vocabulary import HELD_CASE_STATES, OPEN_CASE_STATES, CaseState, Source, is_urgent
 from bot.core import audit
 from bot.core.audit import AuditAction
 from bot.core.db import lock_case, lock_clinician
@@ -111,11 +111,23 @@ def _join_open_case(session: Session, svc: Services, case: Case, referral: Refer
         news = True
     case.updated_at = now
     supporter = _supporter_with(session, case)
+    if case.state == CaseState.TRIAGE:
+        # A hospital system's case waiting for a coordinator: someone asked, so it is matched now.
+        advance(case, Move.APPROVE, now)
+        if case.contact_preference is None and referral.source == Source.SELF:
+            case.contact_preference = referral.contact_preference
+        start_waiting_clock(session, svc, case, now)
+        offer_to_next_supporter(session, svc, case, now)
     if news and supporter is not None:
         queue.schedule(session, ReferralWork.SUPPORTER_CASE_NEWS, now, now, case_id=case.id, recipient=supporter)
     if referral.source == Source.LEAD:
         _record_referrer(session, case, referral, now)
         audit.record(session, now, referral.referrer_id, AuditAction.CASE_REFERRAL_JOINED, case.id)
+    elif case.source == Source.SYSTEM and queue.schedule(
+            session, ReferralWork.CLINICIAN_WELCOME, now, now, case_id=case.id, recipient=case.clinician_slack_id,
+            dedupe_key=f"welcome:{case.id}") is not None:
+        # They never heard of the case a hospital system started: this is their first word from us.
+        audit.record(session, now, referral.clinician_id, AuditAction.CASE_SELF_REFERRAL_JOINED, case.id)
     else:
         queue.schedule(session, ReferralWork.CLINICIAN_REQUEST_JOINED, now, now, case_id=case.id,
                        recipient=referral.clinician_id)

@@ -24,6 +24,8 @@ def _row(person: Person) -> list[str]:
         "max_active_cases": str(person.max_active_cases),
         "active": "yes" if person.active else "no",
         "trained_on": person.trained_on.isoformat() if person.trained_on else "",
+        "npi": person.npi or "",
+        "employee_id": person.employee_id or "",
     }
     return [values[column] for column in COLUMNS]
 

@@ -24,15 +24,18 @@ from sqlalchemy import select
 from bot.core.clock import Clock
 from bot.roster.people import roles_of, set_roles
 from bot.roster.roles import Cohort, Role
+from bot.roster.staff_ids import employee_id_problem, npi_problem
 from models.db import Database
 from models.tables import Person
 
-COLUMNS = ("slack_id", "email", "name", "roles", "cohort", "division", "max_active_cases", "active", "trained_on")
+COLUMNS = ("slack_id", "email", "name", "roles", "cohort", "division", "max_active_cases", "active", "trained_on",
+           "npi", "employee_id")
 DEFAULT_MAX_ACTIVE_CASES = 2
 SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{1,31}")  # fits people.slack_id, String(32)
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The longest values the table's columns hold (models/tables.py).
+STAFF_ID_COLUMNS = ("npi", "employee_id")
 _MAX_LENGTHS = {"email": 320, "name": 200, "division": 100}
 _ROLES = tuple(role.value for role in Role)
 _COHORTS = tuple(cohort.value for cohort in Cohort)
@@ -136,7 +139,22 @@ def _trained_on(raw: str) -> date | None:
         raise BadValue(f'trained_on must be a date like 2025-09-15, not "{value[:40]}"') from None
 
 
+def _staff_id(column: str, problem: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    def parse(raw: str) -> str | None:
+        value = raw.strip()
+        if not value:
+            return None
+        why = problem(value)
+        if why:
+            raise BadValue(f'{column} "{value[:40]}" {why}')
+        return value
+
+    return parse
+
+
 _PARSERS: dict[str, Callable[[str], object]] = {
+    "npi": _staff_id("npi", npi_problem),
+    "employee_id": _staff_id("employee_id", employee_id_problem),
     "email": _email,
     "name": _text("name"),
     "roles": _roles,
@@ -251,6 +269,7 @@ def _find_duplicates(rows: list[_Row], errors: list[tuple[int, str]]) -> None:
     """Each person may appear once in the file, by Slack id and by email."""
     id_lines: dict[str, int] = {}
     email_lines: dict[str, int] = {}
+    staff_id_lines: dict[str, dict[str, int]] = {c: {} for c in STAFF_ID_COLUMNS}
     for row in rows:
         if row.slack_id in id_lines:
             first = id_lines[row.slack_id]
@@ -261,6 +280,13 @@ def _find_duplicates(rows: list[_Row], errors: list[tuple[int, str]]) -> None:
                 errors.append((row.line, f"slack_id {row.slack_id} is already on line {first}"))
         elif row.slack_id:
             id_lines[row.slack_id] = row.line
+        for column in STAFF_ID_COLUMNS:
+            value = row.values.get(column)
+            if isinstance(value, str):
+                if value in staff_id_lines[column]:
+                    errors.append((row.line, f"same {column} as line {staff_id_lines[column][value]}"))
+                else:
+                    staff_id_lines[column][value] = row.line
         email = row.values.get("email")
         if email in email_lines:
             errors.append((row.line, f"same email as line {email_lines[email]}"))
@@ -271,6 +297,8 @@ def _find_duplicates(rows: list[_Row], errors: list[tuple[int, str]]) -> None:
 def _check_against_stored(rows: list[_Row], people: dict[str, Person], errors: list[tuple[int, str]]) -> None:
     """Rules that depend on who is already on the roster."""
     email_owners = {p.email.lower(): p.slack_id for p in people.values() if p.email}
+    staff_id_owners = {c: {getattr(p, c): p.slack_id for p in people.values() if getattr(p, c)}
+                       for c in STAFF_ID_COLUMNS}
     for row in rows:
         if row.slack_id is None:
             continue
@@ -278,6 +306,11 @@ def _check_against_stored(rows: list[_Row], people: dict[str, Person], errors: l
         owner = email_owners.get(email) if isinstance(email, str) else None
         if email_owner_problem(owner, row.slack_id):
             errors.append((row.line, email_owner_problem(owner, row.slack_id)))
+        for column in STAFF_ID_COLUMNS:
+            value = row.values.get(column)
+            owner = staff_id_owners[column].get(value) if isinstance(value, str) else None
+            if owner is not None and owner != row.slack_id:
+                errors.append((row.line, f"this {column} belongs to {owner}, another person on the roster"))
         if row.failed & {"roles", "cohort"}:
             continue
         stored = people.get(row.slack_id)

@@ -34,6 +34,8 @@ class ActionId(StrEnum):
     ROSTER_PICK = "roster.pick"  # a users_select on the App Home: edit this person
     REPORT_SEND = "report.send"
     CASE_SAFETY = "case.safety_concern"
+    TRIAGE_OFFER = "intake.triage_offer"
+    TRIAGE_NOT_NEEDED = "intake.triage_not_needed"
 
 
 class ShortcutId(StrEnum):
@@ -75,6 +77,7 @@ class BlockId(StrEnum):
     CONSOLE_ROSTER = "console.roster"
     CONSOLE_REPORT = "console.report"
     # In the coordinators' modals.
+    TRIAGE = "intake.triage"  # one per participant: ".<participant id>"
     PLACE_SUPPORTER = "console.supporter"
     PLACE_REASON = "console.reason"
     PLACE_CONFIRM = "console.confirm"
@@ -87,6 +90,8 @@ class BlockId(StrEnum):
     PERSON_CAPACITY = "roster.capacity"
     PERSON_TRAINED_ON = "roster.trained_on"
     PERSON_ACTIVE = "roster.active"
+    PERSON_NPI = "roster.npi"
+    PERSON_EMPLOYEE_ID = "roster.employee_id"
 
 
 class InputActionId(StrEnum):
@@ -113,3 +118,5 @@ class InputActionId(StrEnum):
     CAPACITY = "capacity"
     TRAINED_ON = "trained_on"
     ACTIVE = "active"
+    NPI = "npi"
+    EMPLOYEE_ID = "employee_id"

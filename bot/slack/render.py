@@ -11,11 +11,12 @@ from bot.cases.notices import CaseNeedsAHand, ContactNudge, SafetyAlert, Stall
 from bot.cases.vocabulary import CaseState
 from bot.coordination.notices import CaseTakenBack, Digest, ReportReady, StalledCase
 from bot.follow_through.notices import CheckIn, ReferrerContactMade
+from bot.intake.notices import BurstSummary, EventAttached, TriageRequest
 from bot.offers.notices import CaseUnplaced, OfferMade, OfferPassedOn, OfferReminder, OfferWithdrawn, SupporterFound
 from bot.outbox.registry import Notice
 from bot.referrals.notices import CaseNews, ReferralLimitReached, RequestJoined, Welcome
 from bot.roster.notices import BackFromAway, CoordinatorSupporterPaused, SupporterPaused
-from bot.slack.messages import clinician, coordination, follow_through, offers, reports, roster
+from bot.slack.messages import clinician, coordination, follow_through, intake, offers, reports, roster
 from bot.slack.messages.common import Message, describe_age
 
 
@@ -151,3 +152,18 @@ def _(notice: ReferralLimitReached) -> Message:
 @render.register
 def _(notice: SafetyAlert) -> Message:
     return coordination.safety_alert_message(notice.case_id, notice.supporter_id)
+
+
+@render.register
+def _(notice: TriageRequest) -> Message:
+    return intake.triage_message(notice)
+
+
+@render.register
+def _(notice: EventAttached) -> Message:
+    return intake.event_attached_message(notice)
+
+
+@render.register
+def _(notice: BurstSummary) -> Message:
+    return intake.burst_summary_message(notice)

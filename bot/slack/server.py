@@ -77,7 +77,8 @@ class BotWsgi:
     def route_for(self, method: str, path: str):
         if path == EVENTS_PATH and method == "POST" and self.bolt is not None:
             return self._slack_route
-        return self.routes.get((method, path))
+        # HEAD is GET without a body (the WSGI app leaves the body out).
+        return self.routes.get(("GET" if method == "HEAD" else method, path))
 
     def _slack_route(self, request: HttpRequest) -> HttpResponse:
         status, headers, answer = answer_slack_request(self.bolt, request.headers, request.body, request.query,
@@ -105,6 +106,10 @@ class BotWsgi:
         if route is None:
             if path == EVENTS_PATH and method == "POST":
                 return HttpResponse(503, b"starting\n")
+            if method not in ("GET", "HEAD", "POST"):
+                # A method the bot serves nothing with: 405, never a body read.
+                return HttpResponse(405, b"method not allowed\n",
+                                    {"Allow": "GET, HEAD, POST", "Content-Type": "text/plain; charset=utf-8"})
             return HttpResponse(404, b"not found\n")
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)

@@ -84,6 +84,7 @@ class _ScriptedFailure:
     remaining: int
     retry_after: int
     error: Optional[str]
+    channel: Optional[str] = None  # only calls to this channel fail
 
 
 def load_method_specs(dir: Optional[Path | str] = None) -> dict[str, dict]:
@@ -132,10 +133,24 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Like Slack, take many connections at once: with socketserver's default backlog of 5, callers
+    # sending at once wait for SYN retransmits (a second or more), longer than the tests' leases.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], fake: "FakeSlack"):
         self.fake = fake
         super().__init__(address, _Handler)
+
+
+@dataclass
+class _Gathering:
+    """Calls held until `size` of them are in the fake at once (see FakeSlack.gather)."""
+
+    method: str
+    size: int
+    timeout: float
+    waiting: int = 0
+    done: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -145,6 +160,8 @@ class Gate:
     method: str
     token: str
     after: int
+    every_later: bool = False
+    arrived: int = 0
     reached: threading.Event = field(default_factory=threading.Event)
     released: threading.Event = field(default_factory=threading.Event)
 
@@ -164,6 +181,12 @@ class FakeSlack:
         self._spec_violations: list[str] = []
         self._failures: list[_ScriptedFailure] = []
         self._gates: list[Gate] = []
+        self._gatherings: list[_Gathering] = []
+        # Calls being answered right now, per channel, and the most there ever were.
+        self._in_flight: dict[str, int] = {}
+        self._in_flight_total = 0
+        self._peak_per_channel: dict[str, int] = {}
+        self._peak_total = 0
         self._users: dict[str, dict] = {}
         self._counter = itertools.count(1)
         # Upload URLs handed out (file id -> filename and declared length), bytes received, files shared.
@@ -352,8 +375,10 @@ class FakeSlack:
         times: int = 1,
         retry_after: int = 1,
         error: Optional[str] = None,
+        channel: Optional[str] = None,
     ) -> None:
-        """Make the next `times` calls to `method` ("*" = any method) fail.
+        """Make the next `times` calls to `method` ("*" = any method) fail; with `channel`, only
+        calls whose `channel` parameter is that one (others go through meanwhile).
 
         status 429 answers with a `Retry-After: <retry_after>` header and
         {"ok": false, "error": "ratelimited"}; 500/503 (or any other HTTP
@@ -365,7 +390,28 @@ class FakeSlack:
         if times < 1:
             raise ValueError("times must be at least 1")
         with self._cond:
-            self._failures.append(_ScriptedFailure(method, status, times, retry_after, error))
+            self._failures.append(_ScriptedFailure(method, status, times, retry_after, error, channel))
+
+    def gather(self, method: str, size: int, timeout: float = 15.0) -> threading.Event:
+        """Hold the next calls to `method` until `size` of them are in the fake at the same moment,
+        then answer them all (later calls go straight through). The returned event is set when the
+        group was complete; after `timeout` seconds the held calls are answered anyway, unset. Shows
+        that a caller really makes `size` calls at once."""
+        gathering = _Gathering(method, size, timeout)
+        with self._cond:
+            self._gatherings.append(gathering)
+        return gathering.done
+
+    @property
+    def peak_in_flight(self) -> int:
+        """The most calls (of any method) the fake was answering at one moment."""
+        with self._cond:
+            return self._peak_total
+
+    def peak_in_flight_per_channel(self) -> dict[str, int]:
+        """For each `channel` parameter seen, the most calls about it answered at one moment."""
+        with self._cond:
+            return dict(self._peak_per_channel)
 
     # ------------------------------------------------------ request path
 
@@ -504,6 +550,48 @@ class FakeSlack:
                 self._cond.notify_all()
             return 200, {}, {"ok": False, "error": error}
 
+        channel = str(params["channel"]) if params.get("channel") else None
+        self._enter(channel)
+        try:
+            return self._decide(method, params, token, now, channel)
+        finally:
+            self._leave(channel)
+
+    def _enter(self, channel: Optional[str]) -> None:
+        with self._cond:
+            self._in_flight_total += 1
+            self._peak_total = max(self._peak_total, self._in_flight_total)
+            if channel is not None:
+                self._in_flight[channel] = self._in_flight.get(channel, 0) + 1
+                self._peak_per_channel[channel] = max(self._peak_per_channel.get(channel, 0),
+                                                      self._in_flight[channel])
+
+    def _leave(self, channel: Optional[str]) -> None:
+        with self._cond:
+            self._in_flight_total -= 1
+            if channel is not None:
+                self._in_flight[channel] -= 1
+
+    def _wait_for_the_group(self, method: str) -> None:
+        with self._cond:
+            gathering = next((g for g in self._gatherings if g.method == method), None)
+            if gathering is None:
+                return
+            gathering.waiting += 1
+            if gathering.waiting >= gathering.size:
+                self._gatherings.remove(gathering)
+                gathering.done.set()
+                self._cond.notify_all()
+                return
+            deadline = time.monotonic() + gathering.timeout
+            while not gathering.done.is_set() and time.monotonic() < deadline:
+                self._cond.wait(min(deadline - time.monotonic(), _POLL_INTERVAL))
+            if not gathering.done.is_set() and gathering in self._gatherings:
+                self._gatherings.remove(gathering)  # gave up: let everyone through
+
+    def _decide(self, method: str, params: dict, token: Optional[str], now: float,
+                channel: Optional[str]) -> tuple[int, dict, dict]:
+        self._wait_for_the_group(method)
         gate = self._gate_for(method, token)
         if gate is not None:
             # Held mid-call; whatever happens to the caller meanwhile, Slack never accepted this one.
@@ -513,7 +601,7 @@ class FakeSlack:
                 self._failed_calls.append(Call(method, params, now, token, "service_unavailable"))
             return 503, {}, {"ok": False, "error": "service_unavailable"}
 
-        failure = self._take_failure(method)
+        failure = self._take_failure(method, channel)
         if failure is not None:
             status, headers, answer = self._failure_answer(failure)
             with self._cond:
@@ -532,11 +620,14 @@ class FakeSlack:
             self._spec_violations.append(text)
             self._cond.notify_all()
 
-    def hold(self, method: str, token: str, after: int) -> "Gate":
+    def hold(self, method: str, token: str, after: int, every_later: bool = False) -> "Gate":
         """Hold the next call to `method` made with `token` once `after` such calls were accepted:
         `gate.reached` is set when it arrives, and it is answered 503 (not accepted) on
-        `gate.released`. Lets a test kill the caller in the middle of a call."""
-        gate = Gate(method, token, after)
+        `gate.released`. Lets a test kill the caller in the middle of a call.
+
+        With `every_later`, for a caller that makes several calls at once: the first `after` calls
+        to arrive go through, and every later one is held (all answered 503 on `gate.released`)."""
+        gate = Gate(method, token, after, every_later)
         with self._cond:
             self._gates.append(gate)
         return gate
@@ -544,17 +635,23 @@ class FakeSlack:
     def _gate_for(self, method: str, token: Optional[str]) -> Optional["Gate"]:
         with self._cond:
             for gate in self._gates:
+                if gate.every_later:
+                    if gate.method == method and gate.token == token:
+                        gate.arrived += 1
+                        if gate.arrived > gate.after:
+                            return gate
+                    continue
                 accepted = sum(1 for c in self._calls if c.method == method and c.token == token)
                 if gate.method == method and gate.token == token and accepted >= gate.after:
                     self._gates.remove(gate)
                     return gate
         return None
 
-    def _take_failure(self, method: str) -> Optional[_ScriptedFailure]:
-        """Use up one scripted failure that applies to `method`, if any."""
+    def _take_failure(self, method: str, channel: Optional[str] = None) -> Optional[_ScriptedFailure]:
+        """Use up one scripted failure that applies to `method` (and `channel`), if any."""
         with self._cond:
             for failure in self._failures:
-                if failure.method in (method, "*"):
+                if failure.method in (method, "*") and failure.channel in (None, channel):
                     failure.remaining -= 1
                     if failure.remaining == 0:
                         self._failures.remove(failure)

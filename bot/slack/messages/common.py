@@ -38,6 +38,9 @@ def who_asked(source: str, clinician_id: str, referrer_id: str | None) -> str:
     """Who the request is about and where it came from; the referrer only if they allowed it."""
     if source == Source.SELF:
         return f"<@{clinician_id}> asked for a peer conversation."
+    if source == Source.SYSTEM:
+        return (f"<@{clinician_id}> was part of a difficult event that the hospital's safety reports "
+                "named. Peer support reaches out to everyone involved, not only those who ask.")
     if referrer_id:
         return (
             f"A colleague, <@{referrer_id}>, asked us to check on <@{clinician_id}>. "

@@ -223,6 +223,9 @@ def person_modal(form: PersonForm | None) -> dict:
         input_block(BlockId.PERSON_TRAINED_ON, "Trained on", trained, optional=True),
         input_block(BlockId.PERSON_ACTIVE, "On the roster", active, optional=True,
                     hint="Untick to deactivate: they keep their history but are never matched."),
+        _text_input(BlockId.PERSON_NPI, "NPI", InputActionId.NPI, form.npi, 10,
+                    hint="Optional: how the hospital's safety reports may name them."),
+        _text_input(BlockId.PERSON_EMPLOYEE_ID, "Employee id", InputActionId.EMPLOYEE_ID, form.employee_id, 64),
     ]
     title = "Add a person" if form.new else "Edit a person"
     return modal(title, blocks, callback_id=CallbackId.PERSON, submit="Save", close="Cancel")

@@ -1,0 +1,1 @@
+"""Intake from hospital safety-event systems: events in, outreach to every clinician involved."""

@@ -233,6 +233,9 @@ def _supervise(settings: Settings, count: int) -> int:
     _stop_on_signals(stop)
     workers = [_Worker(n, sock, report_w, parent_r) for n in range(1, count + 1)]
     log.info("%s workers serving on %s port %s", count, settings.listen_host, settings.port)
+    if settings.database_url.startswith("sqlite"):
+        log.warning("%s workers share one SQLite file and take turns writing to it; use PostgreSQL "
+                    "(DATABASE_URL) for more than one process", count)
     fatal: str | None = None
     pending = b""
     try:

@@ -8,8 +8,8 @@ from importlib.metadata import version
 import pytest
 
 from bot.roster.csv_import import COLUMNS
-from processes import base_env, run_cli
-from test_cli import TOKENS, cli, home, only_line, roster_lines, sqlite_url, workdir, write  # noqa: F401
+from processes import base_env
+from test_cli import cli, home, only_line, roster_lines, sqlite_url, workdir, write  # noqa: F401
 
 SUBCOMMANDS = {
     ("serve",): ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DATABASE_URL", "HOST", "PORT",
@@ -87,3 +87,38 @@ def test_roster_import_shows_progress_of_email_look_ups_and_no_retry_chatter(cli
     assert "example.org" not in result.stderr + result.stdout
     assert "60 added" in result.stdout
     assert len(roster_lines(cli, database_url)) == 60
+
+
+def test_roster_import_progress_on_a_terminal_is_one_line_that_updates_itself(workdir, home, database_url, slack):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    emails = [f"person{i}@example.org" for i in range(5)]
+    for i, email in enumerate(emails):
+        slack.add_user(f"U0T{i:03d}", email=email)
+    csv = write(workdir / "emails.csv", "email,name,roles,cohort,division\n"
+                + "".join(f"{email},Person {i},supporter,faculty,Oncology\n" for i, email in enumerate(emails)))
+    env = base_env(home, DATABASE_URL=database_url, SLACK_BOT_TOKEN="xoxb-cli-test", SLACK_API_URL=slack.url)
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "roster", "import", str(csv)], env=env, cwd=workdir,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal)
+        os.close(terminal)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal's other side closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert proc.wait(timeout=60) == 0
+    finally:
+        os.close(controller)
+    text = seen.decode()
+    assert "\rLooking up emails in Slack: 5 of 5" in text, text
+    assert text.count("\n") == 1 and "example.org" not in text  # one line, rewritten in place
+    assert "5 added" in proc.stdout.read().decode()

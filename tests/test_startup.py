@@ -77,6 +77,8 @@ def test_slack_unreachable_then_reachable_http_mode(procs, env_for, tmp_path):
         assert [call.method for call in slack.calls][:1] == ["auth.test"]
         lines = [line for line in bot.stderr().splitlines() if "Slack not reachable" in line]
         assert all("attempt" in line and "trying again in" in line for line in lines), lines
+        # One line per attempt: nothing else was logged about it (slack_sdk's own error lines neither).
+        assert "ERROR" not in bot.stderr(), bot.output()
         bot.signal(signal.SIGTERM)
         assert bot.wait(timeout=10) == 0
     assert "Traceback" not in bot.output()
@@ -102,6 +104,7 @@ def test_socket_mode_with_slack_unreachable_retries_quietly_and_stops_on_sigterm
     bot.signal(signal.SIGTERM)
     assert bot.wait(timeout=10) == 0
     assert "Traceback" not in bot.output()
+    assert "ERROR" not in bot.stderr(), bot.output()
     assert len([line for line in bot.stderr().splitlines() if line.strip()]) <= retries_logged(bot) + 3
 
 

@@ -24,8 +24,8 @@ columns (a header line first; only slack_id or email is required, the others may
   max_active_cases  whole number, default 2
   active            yes (default) or no
   trained_on        the day they last completed supporter training, YYYY-MM-DD
-  npi               their 10-digit NPI (optional; lets hospital safety-event reports name them)
-  employee_id       their hospital employee id: letters, digits and hyphens (optional, as npi)
+  npi               optional, unique: the 10-digit NPI hospital systems name them by in safety events
+  employee_id       optional, unique: the employee id the same way (letters, digits and hyphens)
 
 example (save as UTF-8; in Excel: File > Save As > "CSV UTF-8 (Comma delimited)"):
   slack_id,email,name,roles,cohort,division,max_active_cases,active,trained_on,npi,employee_id

@@ -47,6 +47,7 @@ examples:
 
 WORKER_RESTART_SECONDS = 1.0
 STOP_SECONDS = 20.0
+STOP_GRACE_SECONDS = 5.0
 
 
 class Readiness:
@@ -182,7 +183,7 @@ def serve_one(settings: Settings, sock: socket.socket, stop: threading.Event, an
         raise CliError(f"{rejected} ({ENV_HINT}).") from None
     finally:
         readiness.not_ready("shutting down")
-        server.shutdown()
+        server.shutdown(grace=STOP_GRACE_SECONDS)  # requests being answered get to finish
         if handler is not None:
             handler.close()
         if bot is not None:
@@ -232,6 +233,9 @@ def _supervise(settings: Settings, count: int) -> int:
     _stop_on_signals(stop)
     workers = [_Worker(n, sock, report_w, parent_r) for n in range(1, count + 1)]
     log.info("%s workers serving on %s port %s", count, settings.listen_host, settings.port)
+    if settings.database_url.startswith("sqlite"):
+        log.warning("%s workers share one SQLite file and take turns writing to it; use PostgreSQL "
+                    "(DATABASE_URL) for more than one process", count)
     fatal: str | None = None
     pending = b""
     try:
@@ -245,8 +249,7 @@ def _supervise(settings: Settings, count: int) -> int:
                 if status is None:
                     continue
                 if status == EXIT_USAGE:
-                    time.sleep(0.05)  # its line is written before it exits; read it below
-                    try:
+                    try:  # its line was written before it exited
                         pending += os.read(report_r, 65536)
                     except BlockingIOError:
                         pass

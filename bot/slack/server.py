@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+import time
 import traceback
 import uuid
 from collections.abc import Callable
@@ -229,15 +230,37 @@ class BotServer:
         self._thread.start()
         return self._thread
 
-    def shutdown(self, timeout: float = 5.0) -> None:
-        """Stop: close every connection and the listening socket, end the loop and the threads."""
+    def shutdown(self, timeout: float = 5.0, grace: float = 0.0) -> None:
+        """Stop: close every connection and the listening socket, end the loop and the threads.
+
+        With `grace`, stop accepting first and give requests being answered up to that many seconds
+        to finish (an idle server stops at once either way).
+        """
         if self._stopped.is_set() or self._thread is None:
             self._close()
             self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=timeout)
             return
+        if grace > 0:
+            self._server.trigger.pull_trigger(self._stop_accepting)
+            deadline = time.monotonic() + grace
+            while self._busy() and time.monotonic() < deadline:
+                time.sleep(0.01)
         self._server.trigger.pull_trigger(self._close)
         self._stopped.wait(timeout)
         self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=timeout)
+
+    def _busy(self) -> bool:
+        """A request is queued or being answered (waitress counts a thread active while it works)."""
+        dispatcher = self._server.task_dispatcher
+        return bool(dispatcher.queue) or dispatcher.active_count > 0
+
+    def _stop_accepting(self) -> None:
+        self._server.accepting = False
+        self._server.del_channel()
+        try:
+            self.socket.close()
+        except OSError:
+            pass
 
     def _close(self) -> None:
         wasyncore.close_all(self._map, ignore_all=True)

@@ -87,9 +87,17 @@ def _ask(call: Callable[[], object], setting: str):
         raise SlackUnreachable(reason_for(error)) from None
 
 
+# slack_sdk logs an ERROR line of its own for each failed request; start-up's one line per attempt says
+# it all, so the check client logs nowhere.
+_quiet = logging.getLogger("bot.startup.client")
+_quiet.addHandler(logging.NullHandler())
+_quiet.propagate = False
+
+
 def check_client(token: str | None, api_url: str) -> WebClient:
     """A client for the start-up checks: one try per call (the caller decides when to try again)."""
-    return WebClient(token=token, base_url=api_url, timeout=CHECK_TIMEOUT_SECONDS, retry_handlers=[])
+    return WebClient(token=token, base_url=api_url, timeout=CHECK_TIMEOUT_SECONDS, retry_handlers=[],
+                     logger=_quiet)
 
 
 def check_bot_token(token: str, api_url: str) -> dict:

@@ -307,3 +307,43 @@ def test_a_pass_with_nothing_due_reads_only_the_claims_index_ranges(svc, clock):
                 if statement.lstrip().upper().startswith("SELECT"):
                     plan = [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
                     assert not [step for step in plan if step.startswith("SCAN nudges")], plan
+
+
+def test_the_migrations_priorities_for_pending_rows_are_the_ones_the_kinds_declare():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0012_due_work_priority.py"
+    spec = importlib.util.spec_from_file_location("migration_0012", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    registry = due_work_registry()
+    declared = {kind: priority_of(kind) for kind in registry.kinds()}
+    assert {k for k, p in declared.items() if p == Priority.FIRST} == set(migration.FIRST)
+    assert {k for k, p in declared.items() if p == Priority.LATER} == set(migration.LATER)
+
+
+def test_upgrading_gives_rows_already_pending_their_kinds_priority(blank_database_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from models.db import MIGRATIONS_DIR, Database
+
+    database = Database(blank_database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with database.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0010")
+        with database.engine.begin() as conn:
+            for kind in ("offer", "clinician_welcome", "coordinator_digest"):
+                conn.execute(text("INSERT INTO nudges (kind, due_at, created_at, attempts) "
+                                  "VALUES (:kind, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 0)"), {"kind": kind})
+        database.upgrade()
+        with database.engine.connect() as conn:
+            found = dict(conn.execute(text("SELECT kind, priority FROM nudges")).all())
+    finally:
+        database.dispose()
+    assert found == {"offer": 0, "clinician_welcome": 1, "coordinator_digest": 2}

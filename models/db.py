@@ -1,6 +1,7 @@
 """Engine and session set-up for SQLite (default) and PostgreSQL."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,6 +84,10 @@ class Database:
             ) from None
         self.url = url
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite runs one writer at a time, and every transaction here writes (BEGIN IMMEDIATE):
+        # threads of one process take turns on a lock instead of all polling SQLite's busy handler,
+        # which lets a waiting transaction starve for seconds when many threads send at once.
+        self._one_at_a_time = threading.RLock() if self.dialect == "sqlite" else None
 
     @property
     def dialect(self) -> str:
@@ -91,7 +96,11 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error."""
-        with self._sessions.begin() as session:
+        if self._one_at_a_time is None:
+            with self._sessions.begin() as session:
+                yield session
+            return
+        with self._one_at_a_time, self._sessions.begin() as session:
             yield session
 
     def ping(self) -> bool:

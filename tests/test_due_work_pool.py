@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -126,6 +126,34 @@ def test_a_rate_limited_channel_waits_for_retry_after_while_the_others_go_on(svc
     stamps = posted_ts(svc, [first, second])
     assert None not in stamps and stamps == sorted(stamps)  # still in due order
     assert calls_per_channel(slack)["UPEER0007"] == 2
+
+
+def test_a_429_on_a_method_limited_for_the_whole_app_rests_that_method_while_messages_go_on(svc, slack):
+    """The monthly report's upload starts with conversations.open, which Slack limits per method: a
+    429 there rests the upload flow in this process (not called again before Retry-After), while
+    plain messages, limited per channel, go on."""
+    from bot.coordination.metrics import CaseFacts, ReportRequest, compute_report
+    from bot.coordination.notices import ReportReady
+    from bot.outbox.worker import DeliveryFailed
+    from bot.roster.notices import SupporterPaused
+
+    seconds = [1000.0]
+    messenger = SlackMessenger(make_client(svc.settings), monotonic=lambda: seconds[0])
+    report = ReportReady(compute_report(
+        [CaseFacts("lead", datetime(2026, 2, 3, 9, tzinfo=timezone.utc), division="Cardiac Surgery")],
+        ReportRequest(date(2026, 2, 1), date(2026, 2, 28))), monthly=True)
+    slack.fail_next("conversations.open", status=429, retry_after=20)
+
+    for _ in range(2):
+        with pytest.raises(DeliveryFailed) as caught:
+            messenger.send_dm("UCOORD1", report)
+        assert caught.value.retry_after == 20 and not caught.value.permanent
+    assert len([c for c in slack.failed_calls if c.method == "conversations.open"]) == 1  # asked Slack once
+    assert messenger.send_dm("UPEER0001", SupporterPaused()) is not None  # messages go on meanwhile
+
+    seconds[0] += 20
+    messenger.send_dm("UCOORD1", report)  # rested long enough: the upload goes through
+    assert len(slack.shared_files) == 1
 
 
 def test_offers_go_before_the_welcomes_that_came_due_with_them(make_services):
@@ -279,3 +307,43 @@ def test_a_pass_with_nothing_due_reads_only_the_claims_index_ranges(svc, clock):
                 if statement.lstrip().upper().startswith("SELECT"):
                     plan = [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
                     assert not [step for step in plan if step.startswith("SCAN nudges")], plan
+
+
+def test_the_migrations_priorities_for_pending_rows_are_the_ones_the_kinds_declare():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0012_due_work_priority.py"
+    spec = importlib.util.spec_from_file_location("migration_0012", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    registry = due_work_registry()
+    declared = {kind: priority_of(kind) for kind in registry.kinds()}
+    assert {k for k, p in declared.items() if p == Priority.FIRST} == set(migration.FIRST)
+    assert {k for k, p in declared.items() if p == Priority.LATER} == set(migration.LATER)
+
+
+def test_upgrading_gives_rows_already_pending_their_kinds_priority(blank_database_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from models.db import MIGRATIONS_DIR, Database
+
+    database = Database(blank_database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with database.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0010")
+        with database.engine.begin() as conn:
+            for kind in ("offer", "clinician_welcome", "coordinator_digest"):
+                conn.execute(text("INSERT INTO nudges (kind, due_at, created_at, attempts) "
+                                  "VALUES (:kind, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 0)"), {"kind": kind})
+        database.upgrade()
+        with database.engine.connect() as conn:
+            found = dict(conn.execute(text("SELECT kind, priority FROM nudges")).all())
+    finally:
+        database.dispose()
+    assert found == {"offer": 0, "clinician_welcome": 1, "coordinator_digest": 2}

@@ -15,7 +15,7 @@ channel Slack rate-limited is held the same way (`hold_back`) until Retry-After 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select, update
@@ -133,11 +133,16 @@ def _not_behind_another_in_its_channel(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def claim_due(db: Database, now: datetime, worker: str, lease: timedelta, limit: int = 20) -> list[int]:
+def claim_due(db: Database, now: datetime | Callable[[], datetime], worker: str, lease: timedelta,
+              limit: int = 20) -> list[int]:
     """Claim up to `limit` due rows for `worker`, at most one per channel; return their ids, in
-    priority then due order."""
+    priority then due order. `now` may be a clock, read once the transaction holds the database
+    (a lease counted from before a wait for SQLite's write lock would be short)."""
     ids: list[int] = []
     with db.session() as session:
+        if callable(now):
+            session.connection()  # begin: on SQLite this waits for the write lock
+            now = now()
         for priority in Priority:  # one index range each: a pass with nothing due reads nothing
             if len(ids) >= limit:
                 break
@@ -175,13 +180,16 @@ def renew_claim(session: Session, nudge_id: int, worker: str, now: datetime, lea
     return result.rowcount == 1
 
 
-def renew_claims(db: Database, nudge_ids: Iterable[int], worker: str, now: datetime, lease: timedelta) -> int:
+def renew_claims(db: Database, nudge_ids: Iterable[int], worker: str, clock: Callable[[], datetime],
+                 lease: timedelta) -> int:
     """Extend our leases on rows still under way (a live process keeps what it is sending; a dead
     one stops renewing, and its rows go to others once their leases run out)."""
     ids = list(nudge_ids)
     if not ids:
         return 0
     with db.session() as session:
+        session.connection()  # begin first: the lease counts from when the database is ours
+        now = clock()
         result = session.execute(
             update(Nudge)
             .where(Nudge.id.in_(ids), Nudge.claimed_by == worker, pending())

@@ -70,7 +70,7 @@ class DueWork:
         while True:
             free = self.concurrency - len(in_flight)
             if error is None and failing < self.concurrency and (not in_flight or free >= self._refill):
-                ids = queue.claim_due(self.svc.db, self.svc.clock.now(), self.worker.name, settings.claim_lease,
+                ids = queue.claim_due(self.svc.db, self.svc.clock.now, self.worker.name, settings.claim_lease,
                                       free)
                 in_flight.update({self._pool.submit(self.worker.deliver, nudge_id): nudge_id for nudge_id in ids})
             if not in_flight:
@@ -81,7 +81,7 @@ class DueWork:
                            return_when=FIRST_COMPLETED)
             if time.monotonic() >= next_renewal:
                 under_way = [nudge_id for future, nudge_id in in_flight.items() if not future.done()]
-                queue.renew_claims(self.svc.db, under_way, self.worker.name, self.svc.clock.now(),
+                queue.renew_claims(self.svc.db, under_way, self.worker.name, self.svc.clock.now,
                                    settings.claim_lease)
                 next_renewal = time.monotonic() + renew_every
             for future in done:

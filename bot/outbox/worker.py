@@ -118,6 +118,7 @@ class Worker:
         work = self.registry.get(head.kind)
         tz = self._timezone_for(work, head)
         with self.svc.db.session() as session:
+            session.connection()  # begin: on SQLite this waits for the write lock; the lease counts from here
             lock_case(session, head.case_id)
             now = self.svc.clock.now()
             if not queue.renew_claim(session, nudge_id, self.name, now, self.svc.settings.claim_lease):

@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -56,6 +57,8 @@ def git_commit() -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Stopped from outside: unwind, so every bot process and database it started is cleaned up.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     from bench import scenarios
     from bench.report import check_targets, render
 

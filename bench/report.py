@@ -27,9 +27,11 @@ def check_targets(results: dict) -> list[dict]:
                 add(database, f"ack p99 {kind} at {top} senders, bot / bare", ratio, "<= 1.2",
                     None if ratio is None else ratio <= 1.2)
                 bot = serving["ack"]["bot"][kind].get(top, {})
+                planned = serving.get("planned", {}).get(top, bot.get("count"))
                 add(database, f"unanswered {kind} at {top} senders (none within 3 s)",
-                    f"{bot.get('unanswered')} of {bot.get('count')}", "0",
-                    None if bot.get("unanswered") is None else bot["unanswered"] == 0)
+                    f"{bot.get('unanswered')} of {bot.get('count')}" +
+                    (f" ({planned} planned: too few open offers)" if bot.get("count") != planned else ""), "0",
+                    None if bot.get("unanswered") is None else bot["unanswered"] == 0 and bot.get("count") == planned)
             offer = serving.get("offer_dm", {})
             add(database, f"referral → offer DM p99 ({offer.get('referrals')} referrals, {offer.get('at_a_time')} at a time)",
                 f"{offer.get('p99_ms')} ms, {offer.get('lost')} lost", "< 1000 ms, 0 lost",

@@ -181,6 +181,7 @@ def serving(dbs: Databases, sizes: Sizes, workdir: Path, log) -> dict:
             if bot is not None:
                 bot.stop()
             fake.stop()
+    result["planned"] = {str(level): count for level, count in sizes.ack_levels.items()}
     result["ratio_p99"] = {
         kind: {str(level): _ratio(result["ack"], kind, level, "p99_ms") for level in sizes.ack_levels}
         for kind in KINDS
@@ -226,8 +227,12 @@ def _acks(bot: BotProcess, fake: BenchSlack, watch: "OfferWatch", sizes: Sizes, 
     else:
         offers = [Offer(c, seed.supporter_id(n), str(n + 1), "1.000", 0.0) for n, c in enumerate(submitted)]
     out["offers_for_clicks"] = len(offers)
+    # The most concurrent level (the target's) gets its offers first, should there be too few.
+    shares: dict[int, list[Offer]] = {}
+    for level in sorted(sizes.ack_levels, reverse=True):
+        shares[level], offers = offers[:sizes.ack_levels[level]], offers[sizes.ack_levels[level]:]
     for level, count in sizes.ack_levels.items():
-        mine, offers = offers[:count], offers[count:]
+        mine = shares[level]
         requests = [lambda s, o=o: s.click(o.supporter_channel.removeprefix("D"), OFFER_ACCEPT, o.offer_id,
                                            message_ts=o.ts)
                     for o in mine]

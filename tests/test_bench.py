@@ -133,6 +133,17 @@ def test_targets_met_and_not_met():
     assert bad["100 pending: peak RSS"] == "met"
 
 
+def test_matching_growth_is_judged_on_the_steepest_step():
+    results = _results(110.0, 100.0, 250.0)
+    rosters = results["sqlite"]["matching"]["rosters"]
+    rosters.insert(1, dict(rosters[0], supporters=1_000, referral_to_offer_ms=21.0))  # flat, then 21 → 60 ms
+    growth = [t for t in check_targets(results) if t["target"].startswith("matching time growth")][0]
+    assert growth["measured"] == "k = 0.46" and growth["verdict"] == "met"
+    rosters[1]["referral_to_offer_ms"] = 5.0  # 5 → 60 ms for ten times the roster: worse than linear
+    growth = [t for t in check_targets(results) if t["target"].startswith("matching time growth")][0]
+    assert growth["verdict"] == "NOT met"
+
+
 def test_the_report_renders_and_is_json():
     results = _results(110.0, 100.0, 250.0)
     report = {"meta": {"latency_ms": 50}, "results": results, "targets": check_targets(results)}

@@ -117,7 +117,7 @@ def render(report: dict) -> str:
             rows = []
             for run in (backlog.get("one"), backlog.get("two")):
                 if run:
-                    rows.append([run["processes"], f"{run['sent']:,}" + ("" if run["finished"] else " (cap)"),
+                    rows.append([run["processes"], f"{run['sent']:,}" + ("" if run["finished"] else " (unfinished)"),
                                  run["seconds"], run["messages_per_s"], run["allowed_per_s"], run["doubled"],
                                  run["lost"] if run["finished"] else "-", run["rate_limited_429"],
                                  run["retry_after_not_honoured"], run["start_to_healthy_s"], run["peak_rss_mb"],

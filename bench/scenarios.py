@@ -71,8 +71,11 @@ class Databases:
         return seed.create_postgres_database(self.postgres_url, db_name)
 
     def drop_all(self) -> None:
-        for name in self.made:
-            seed.drop_postgres_database(self.postgres_url, name)
+        """Drop every database made, all at once (each drop waits for a checkpoint; together they share it)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=max(1, len(self.made))) as pool:
+            list(pool.map(lambda name: seed.drop_postgres_database(self.postgres_url, name), set(self.made)))
         self.made.clear()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from bench import seed
 from bench.fake_slack import BenchSlack, Post, button_values
 from bench.load import TimedSender, run_concurrently
-from bench.processes import SIGNING_SECRET, BotProcess, bot_env, run_cli, wait_all_healthy
+from bench.processes import BOT_TOKEN, SIGNING_SECRET, BotProcess, bot_env, run_cli, wait_all_healthy
 from bench.stats import summary_ms
 
 OFFER_ACCEPT = "offer.accept"  # bot.slack.ids.ActionId.OFFER_ACCEPT
@@ -302,7 +302,9 @@ def _drain(url: str, sizes: Sizes, workdir: Path, count: int, kind: str, log) ->
     env = _env(workdir, fake, url, SCHEDULER_INTERVAL="1s")
     bots: list[BotProcess] = []
     try:
-        bots = [BotProcess(env, workdir / "logs", f"{kind}-backlog{count}-{n}") for n in range(count)]
+        # Each process its own token, so the fake can tell whose Retry-After a post ignored.
+        bots = [BotProcess(dict(env, SLACK_BOT_TOKEN=f"{BOT_TOKEN}-{n}"), workdir / "logs", f"{kind}-backlog{count}-{n}")
+                for n in range(count)]
         healthy = wait_all_healthy(bots)
         time.sleep(2.0)  # the first pass and start-up work settle
         cpu_before = [bot.cpu_seconds() for bot in bots]

@@ -51,6 +51,10 @@ def test_the_fake_limits_each_channel_and_counts_retries_that_come_too_soon():
         with pytest.raises(SlackApiError):
             client.chat_postMessage(channel="U1", text="before Retry-After ran out")
         assert (fake.rate_limited, fake.dishonoured) == (2, 1)
+        other = WebClient(token="xoxb-other-process", base_url=fake.url)
+        with pytest.raises(SlackApiError):
+            other.chat_postMessage(channel="U1", text="the channel's limit is everyone's")
+        assert (fake.rate_limited, fake.dishonoured) == (3, 1)  # but it was never told to wait
         assert [post.channel for post in fake.posts] == ["U1", "U2"]
         assert fake.counts["chat.postMessage"] == 2
         assert fake.spec_violations == []

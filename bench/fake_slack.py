@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from tests.fakes.slack_api import FakeSlack, _Handler, _Server
+from tests.fakes.slack_api import FakeSlack, _Server
 
 SLACK_RATE_LIMITED_METHOD = "chat.postMessage"
 # Slack's timer and ours are not the same clock: a retry this much early still counts as honoured.

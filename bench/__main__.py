@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -27,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--postgresql-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES),
                         help="a PostgreSQL server and base database name; databases NAME_* are created and "
                              "dropped there (default: $BENCH_DATABASE_URL or %(default)s)")
+    parser.add_argument("--report", metavar="RESULTS.json",
+                        help="run nothing: check the targets of an earlier run's JSON again and print its table")
     parser.add_argument("--only", action="append", choices=("serving", "backlog", "matching"),
                         help="run only these scenarios (repeatable)")
     return parser
@@ -56,8 +59,16 @@ def git_commit() -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Stopped from outside: unwind, so every bot process and database it started is cleaned up.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     from bench import scenarios
     from bench.report import check_targets, render
+
+    if args.report:
+        report = json.loads(Path(args.report).read_text())
+        report["targets"] = check_targets(report["results"])
+        print(render(report))
+        return 0
 
     sizes = scenarios.Sizes.quick() if args.quick else scenarios.Sizes()
     kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]

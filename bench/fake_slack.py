@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from tests.fakes.slack_api import FakeSlack, _Handler, _Server
+from tests.fakes.slack_api import FakeSlack, _Server
 
 SLACK_RATE_LIMITED_METHOD = "chat.postMessage"
 # Slack's timer and ours are not the same clock: a retry this much early still counts as honoured.
@@ -54,7 +54,8 @@ class BenchSlack(FakeSlack):
         self.channel_interval = channel_interval
         self._limit_lock = threading.Lock()
         self._last_post: dict[str, float] = {}  # channel -> arrival of the last accepted post
-        self._retry_not_before: dict[str, float] = {}  # channel -> when the Retry-After we gave runs out
+        # (token, channel) -> when the Retry-After we gave that caller for that channel runs out
+        self._retry_not_before: dict[tuple[str | None, str], float] = {}
         self.posts: list[Post] = []
         self.counts: dict[str, int] = {}
         self.rate_limited = 0  # 429s answered
@@ -72,10 +73,14 @@ class BenchSlack(FakeSlack):
 
     # ------------------------------------------------------------------ the rate limit
 
-    def _limit(self, channel: str, now: float) -> int | None:
-        """Retry-After seconds if this post is over the channel's limit, else None (accepted)."""
+    def _limit(self, channel: str, now: float, token: str | None) -> int | None:
+        """Retry-After seconds if this post is over the channel's limit, else None (accepted).
+
+        The limit is the channel's, whoever posts; a Retry-After binds the caller it was given to
+        (told apart by token: the benchmark gives each bot process its own), so a second process
+        that never saw the 429 is not counted as ignoring it."""
         with self._limit_lock:
-            not_before = self._retry_not_before.get(channel)
+            not_before = self._retry_not_before.get((token, channel))
             if not_before is not None and now < not_before - HONOUR_TOLERANCE:
                 self.dishonoured += 1
                 self.rate_limited += 1
@@ -83,11 +88,11 @@ class BenchSlack(FakeSlack):
             last = self._last_post.get(channel)
             if last is not None and now - last < self.channel_interval:
                 wait = max(1, math.ceil(self.channel_interval - (now - last)))
-                self._retry_not_before[channel] = now + wait
+                self._retry_not_before[(token, channel)] = now + wait
                 self.rate_limited += 1
                 return wait
             self._last_post[channel] = now
-            self._retry_not_before.pop(channel, None)
+            self._retry_not_before.pop((token, channel), None)
             return None
 
     def _check_spec(self, method, params, token):
@@ -101,7 +106,7 @@ class BenchSlack(FakeSlack):
         arrived = time.monotonic()
         retry_after = None
         if method == SLACK_RATE_LIMITED_METHOD:
-            retry_after = self._limit(str(params.get("channel", "")), arrived)
+            retry_after = self._limit(str(params.get("channel", "")), arrived, token)
         if self.latency:
             time.sleep(self.latency)
         if retry_after is not None:

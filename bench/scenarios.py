@@ -13,7 +13,7 @@ from pathlib import Path
 from bench import seed
 from bench.fake_slack import BenchSlack, Post, button_values
 from bench.load import TimedSender, run_concurrently
-from bench.processes import SIGNING_SECRET, BotProcess, bot_env, run_cli, wait_all_healthy
+from bench.processes import BOT_TOKEN, SIGNING_SECRET, BotProcess, bot_env, run_cli, wait_all_healthy
 from bench.stats import summary_ms
 
 OFFER_ACCEPT = "offer.accept"  # bot.slack.ids.ActionId.OFFER_ACCEPT
@@ -30,12 +30,13 @@ class Sizes:
     roster: int = 1_000
     offer_referrals: int = 200
     offer_batch: int = 20
-    offer_timeout: float = 45.0  # the longest wait for the offer DMs (missing after it: lost)
-    click_wait: float = 15.0  # the longest wait for more offers to click Accept on
+    offer_timeout: float = 30.0  # the longest wait for the offer DMs (missing after it: lost)
+    click_wait: float = 10.0  # the longest wait for more offers to click Accept on
     backlog_pending: int = 100_000
     backlog_due: int = 10_000
     backlog_channels: int = 1_000
-    drain_cap: float = 30.0
+    drain_cap: float = 60.0  # the longest a backlog may take (10,000 at 200/s: 50 s)
+    drain_judge_after: float = 15.0  # from then, a drain that cannot finish within the cap is stopped
     idle_window: float = 6.0
     match_rosters: tuple[int, ...] = (100, 1_000, 10_000)
     match_past_cases: int = 50_000
@@ -45,7 +46,7 @@ class Sizes:
     @classmethod
     def quick(cls) -> "Sizes":
         return cls(ack_levels={1: 5, 10: 20, 50: 50}, roster=200, offer_referrals=40, offer_timeout=20.0, click_wait=5.0,
-                   backlog_pending=10_000, backlog_due=1_000, backlog_channels=100, drain_cap=10.0,
+                   backlog_pending=10_000, backlog_due=1_000, backlog_channels=100, drain_cap=20.0, drain_judge_after=5.0,
                    idle_window=3.0, match_rosters=(100, 1_000), match_past_cases=5_000, match_referrals=3)
 
 
@@ -70,8 +71,11 @@ class Databases:
         return seed.create_postgres_database(self.postgres_url, db_name)
 
     def drop_all(self) -> None:
-        for name in self.made:
-            seed.drop_postgres_database(self.postgres_url, name)
+        """Drop every database made, all at once (each drop waits for a checkpoint; together they share it)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=max(1, len(self.made))) as pool:
+            list(pool.map(lambda name: seed.drop_postgres_database(self.postgres_url, name), set(self.made)))
         self.made.clear()
 
 
@@ -168,7 +172,8 @@ def serving(dbs: Databases, sizes: Sizes, workdir: Path, log) -> dict:
         env = _env(workdir, fake, url)
         bot = None
         try:
-            _import_roster(env, workdir, sizes.roster)
+            if app == "bot":  # the bare app reads no roster
+                _import_roster(env, workdir, sizes.roster)
             bot = BotProcess(env, workdir / "logs", f"{dbs.kind}-{app}", bare=(app == "bare"))
             bot.wait_healthy()
             watch = OfferWatch(fake)
@@ -181,6 +186,7 @@ def serving(dbs: Databases, sizes: Sizes, workdir: Path, log) -> dict:
             if bot is not None:
                 bot.stop()
             fake.stop()
+    result["planned"] = {str(level): count for level, count in sizes.ack_levels.items()}
     result["ratio_p99"] = {
         kind: {str(level): _ratio(result["ack"], kind, level, "p99_ms") for level in sizes.ack_levels}
         for kind in KINDS
@@ -226,8 +232,12 @@ def _acks(bot: BotProcess, fake: BenchSlack, watch: "OfferWatch", sizes: Sizes, 
     else:
         offers = [Offer(c, seed.supporter_id(n), str(n + 1), "1.000", 0.0) for n, c in enumerate(submitted)]
     out["offers_for_clicks"] = len(offers)
+    # The most concurrent level (the target's) gets its offers first, should there be too few.
+    shares: dict[int, list[Offer]] = {}
+    for level in sorted(sizes.ack_levels, reverse=True):
+        shares[level], offers = offers[:sizes.ack_levels[level]], offers[sizes.ack_levels[level]:]
     for level, count in sizes.ack_levels.items():
-        mine, offers = offers[:count], offers[count:]
+        mine = shares[level]
         requests = [lambda s, o=o: s.click(o.supporter_channel.removeprefix("D"), OFFER_ACCEPT, o.offer_id,
                                            message_ts=o.ts)
                     for o in mine]
@@ -292,7 +302,9 @@ def _drain(url: str, sizes: Sizes, workdir: Path, count: int, kind: str, log) ->
     env = _env(workdir, fake, url, SCHEDULER_INTERVAL="1s")
     bots: list[BotProcess] = []
     try:
-        bots = [BotProcess(env, workdir / "logs", f"{kind}-backlog{count}-{n}") for n in range(count)]
+        # Each process its own token, so the fake can tell whose Retry-After a post ignored.
+        bots = [BotProcess(dict(env, SLACK_BOT_TOKEN=f"{BOT_TOKEN}-{n}"), workdir / "logs", f"{kind}-backlog{count}-{n}")
+                for n in range(count)]
         healthy = wait_all_healthy(bots)
         time.sleep(2.0)  # the first pass and start-up work settle
         cpu_before = [bot.cpu_seconds() for bot in bots]
@@ -305,7 +317,12 @@ def _drain(url: str, sizes: Sizes, workdir: Path, count: int, kind: str, log) ->
         posts_read = 0
         last_at = made_due
         deadline = made_due + sizes.drain_cap
+        hopeless = False
         while len(seen) < sizes.backlog_due and time.monotonic() < deadline:
+            elapsed = time.monotonic() - made_due
+            if elapsed >= sizes.drain_judge_after and len(seen) / elapsed * sizes.drain_cap < sizes.backlog_due:
+                hopeless = True  # at this rate it cannot finish within the cap: the rate is measured
+                break
             time.sleep(0.1)
             posts = fake.posts_from(posts_read)
             posts_read += len(posts)
@@ -314,7 +331,7 @@ def _drain(url: str, sizes: Sizes, workdir: Path, count: int, kind: str, log) ->
                     seen[case_id] = seen.get(case_id, 0) + 1
                     last_at = max(last_at, post.at)
         finished = len(seen) >= sizes.backlog_due
-        elapsed = (last_at - made_due) if finished else sizes.drain_cap
+        elapsed = (last_at - made_due) if finished else time.monotonic() - made_due
         rss = [bot.peak_rss_mb() for bot in bots]
     finally:
         for bot in bots:
@@ -331,6 +348,7 @@ def _drain(url: str, sizes: Sizes, workdir: Path, count: int, kind: str, log) ->
         "due": sizes.backlog_due,
         "channels": sizes.backlog_channels,
         "finished": finished,
+        "stopped_early": hopeless,  # too slow to finish within the cap, so stopped once that was clear
         "sent": sent,
         "seconds": round(elapsed, 2),
         "messages_per_s": round(sent / elapsed, 1) if elapsed > 0 else None,

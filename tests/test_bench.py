@@ -51,6 +51,10 @@ def test_the_fake_limits_each_channel_and_counts_retries_that_come_too_soon():
         with pytest.raises(SlackApiError):
             client.chat_postMessage(channel="U1", text="before Retry-After ran out")
         assert (fake.rate_limited, fake.dishonoured) == (2, 1)
+        other = WebClient(token="xoxb-other-process", base_url=fake.url)
+        with pytest.raises(SlackApiError):
+            other.chat_postMessage(channel="U1", text="the channel's limit is everyone's")
+        assert (fake.rate_limited, fake.dishonoured) == (3, 1)  # but it was never told to wait
         assert [post.channel for post in fake.posts] == ["U1", "U2"]
         assert fake.counts["chat.postMessage"] == 2
         assert fake.spec_violations == []
@@ -131,6 +135,17 @@ def test_targets_met_and_not_met():
     assert bad["due nudges, one process: messages a second"] == "NOT met"
     assert bad["due nudges: doubled / lost / 429s not honoured"] == "NOT met"
     assert bad["100 pending: peak RSS"] == "met"
+
+
+def test_matching_growth_is_judged_on_the_steepest_step():
+    results = _results(110.0, 100.0, 250.0)
+    rosters = results["sqlite"]["matching"]["rosters"]
+    rosters.insert(1, dict(rosters[0], supporters=1_000, referral_to_offer_ms=21.0))  # flat, then 21 → 60 ms
+    growth = [t for t in check_targets(results) if t["target"].startswith("matching time growth")][0]
+    assert growth["measured"] == "k = 0.46" and growth["verdict"] == "met"
+    rosters[1]["referral_to_offer_ms"] = 5.0  # 5 → 60 ms for ten times the roster: worse than linear
+    growth = [t for t in check_targets(results) if t["target"].startswith("matching time growth")][0]
+    assert growth["verdict"] == "NOT met"
 
 
 def test_the_report_renders_and_is_json():

@@ -35,7 +35,9 @@ THREADS = 16
 BACKLOG = 2048
 CONNECTION_LIMIT = 1000  # open sockets, stalled ones included; past it waitress stops accepting for a while
 TIMEOUT_SECONDS = 30.0
-LOOP_SECONDS = 0.5  # how often the event loop looks at idle connections when nothing happens
+# How often the event loop looks at idle connections when nothing happens. waitress reads its
+# timings as whole seconds (int()): 0.5 would become 0, and the loop would spin a core while idle.
+LOOP_SECONDS = 1
 
 # health() -> True (ready), or False / a reason (not ready: 503 with that reason).
 Health = Callable[[], "bool | str | tuple[bool, str]"]
@@ -169,8 +171,8 @@ class BotServer:
             threads=threads,
             backlog=BACKLOG,
             connection_limit=CONNECTION_LIMIT,
-            channel_timeout=timeout,
-            cleanup_interval=max(min(timeout / 2, 5.0), 0.1),
+            channel_timeout=max(1, round(timeout)),  # whole seconds, as waitress reads them
+            cleanup_interval=max(1, min(round(timeout / 2), 5)),
             asyncore_loop_timeout=LOOP_SECONDS,
             asyncore_use_poll=True,  # select() cannot watch more than 1024 sockets
             max_request_body_size=max_body,

@@ -35,6 +35,9 @@ def safe_url(url: str) -> str:
         return "<unparseable URL>"
 
 
+READ_ONLY = "peer_support_read_only"  # an execution option: this session only reads
+
+
 def _prepare_sqlite(engine: Engine) -> None:
     """Take the write lock at the start of every transaction, and zero what is deleted.
 
@@ -56,7 +59,9 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading session (Database.read) takes no write lock: WAL lets it read beside the writer.
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -84,6 +89,7 @@ class Database:
             ) from None
         self.url = url
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
         # SQLite runs one writer at a time, and every transaction here writes (BEGIN IMMEDIATE):
         # threads of one process take turns on a lock instead of all polling SQLite's busy handler,
         # which lets a waiting transaction starve for seconds when many threads send at once.
@@ -102,6 +108,16 @@ class Database:
             return
         with self._one_at_a_time, self._sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session that only reads (a check made before answering Slack, say). On SQLite it waits
+        for no writer: it neither takes the write lock nor its turn among this process's writers,
+        and sees the last committed state. Writing in it is an error."""
+        with self._readers.begin() as session:
+            yield session
+            if session.new or session.dirty or session.deleted:
+                raise RuntimeError("Database.read() is for reading; use session() to write")
 
     def ping(self) -> bool:
         """True when the database answers."""

@@ -49,7 +49,7 @@ def once(db: Database, key: str, now: datetime, work: Callable[[Session], int | 
 
 def already_done(db: Database, key: str) -> bool:
     """Whether a request with this key was done before (a retry, which `once` answers as the first)."""
-    with db.session() as session:
+    with db.read() as session:
         return session.get(ProcessedRequest, key) is not None
 
 

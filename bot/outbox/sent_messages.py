@@ -13,5 +13,5 @@ def sent_to(svc: Services, recipient: str, channel: str | None, ts: str | None, 
     """Whether (channel, ts) is a message the bot sent to `recipient` (about `case_id`, of `kinds`)."""
     if not channel or not ts:
         return False
-    with svc.db.session() as session:
+    with svc.db.read() as session:
         return queue.was_sent_to(session, recipient, channel, ts, case_id=case_id, kinds=kinds)

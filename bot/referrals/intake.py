@@ -189,9 +189,10 @@ def check_referral_limit(svc: Services, by: Actor, intake_key: str) -> None:
     if already_done(svc.db, intake_key):
         return
     now = svc.clock.now()
-    with svc.db.session() as session:
+    with svc.db.read() as session:  # before the form's answer: waits behind no writer
         if _referrals_in_the_last_hour(session, by.slack_id, now) < svc.settings.referral_limit:
             return
+    with svc.db.session() as session:
         window = int(now.timestamp() // LIMIT_WINDOW.total_seconds())
         for coordinator in active_coordinators(session):
             queue.schedule(session, ReferralWork.COORDINATOR_REFERRAL_LIMIT, now, now, case_id=None,

@@ -55,7 +55,7 @@ class Actor:
 
 def roster_lookup(db: Database) -> Callable[[str], RosterFacts | None]:
     def lookup(slack_id: str) -> RosterFacts | None:
-        with db.session() as session:
+        with db.read() as session:
             person = person_by_slack_id(session, slack_id)
             return RosterFacts(roles_of(person), person.active) if person is not None else None
 

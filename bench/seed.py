@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import text, func, insert, select, update
 
 DIVISIONS = [f"Division {n:02d}" for n in range(1, 21)]
 COORDINATOR = "UBCOORD0001"
@@ -113,8 +113,18 @@ def seed_backlog(url: str, pending: int, due: int, channels: int) -> dict:
         made = rows.take()
         for start in range(0, len(made), CHUNK):
             session.execute(insert(Nudge), made[start:start + CHUNK])
+    _gather_statistics(db)
     db.dispose()
     return {"cases": len(case_ids), "pending": pending, "due": due, "channels": channels}
+
+
+def _gather_statistics(db) -> None:
+    """What autovacuum does to a table that grew over weeks: a database that came to hold this
+    backlog in life has its planner statistics. Without them, rows inserted in bulk a second ago
+    leave PostgreSQL guessing, and the claim's plan scans (about 500 ms a claim instead of 8 ms)."""
+    if db.dialect == "postgresql":
+        with db.session() as session:
+            session.execute(text("ANALYZE"))
 
 
 def make_due(url: str) -> float:

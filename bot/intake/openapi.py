@@ -1,7 +1,7 @@
 """The intake API described as OpenAPI 3.1: what `GET /intake/openapi.json` serves.
 
 It is built from the same lists, patterns and limits the checks use (bot/intake/vocabulary.py,
-bot/intake/receive.py, bot/intake/web.py, bot/roster/staff_ids.py; their private patterns are read,
+bot/intake/receive.py, bot/intake/api_terms.py, bot/roster/staff_ids.py; their private patterns are read,
 not copied), so the description cannot drift from what the endpoints accept. What a schema cannot say (the identifier guard on every other string, a
 date not in the future) is said in the descriptions; the endpoints answer 400 for it.
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import copy
 
-from bot.intake import receive, web
+from bot.intake import receive
+from bot.intake.api_terms import EVENTS_PATH, FHIR_PATH, MAX_BODY, OPENAPI_PATH, TOLERANCE, WEBHOOK_ID
 from bot.intake.fhir import CATEGORY_SYSTEM, NPI_SYSTEM
 from bot.intake.vocabulary import CATEGORIES, FUNCTIONS, MAX_PARTICIPANTS, SERIOUSNESS, IdentifierSystem, Result
-from bot.intake.web import EVENTS_PATH, FHIR_PATH, MAX_BODY, OPENAPI_PATH, TOLERANCE
 from bot.roster import staff_ids
 
 __all__ = ["openapi_document"]
@@ -242,7 +242,7 @@ def _parameters() -> dict:
             "webhook-id",
             "A unique id for this message, 1 to 150 printable characters. The same id sent again within "
             f"{receive.ANSWERS_KEPT.days} days is answered as the first time was, and changes nothing.",
-            {"type": "string", "pattern": _whole(web._WEBHOOK_ID.pattern)},
+            {"type": "string", "pattern": _whole(WEBHOOK_ID.pattern)},
         ),
         "WebhookTimestamp": _header(
             "webhook-timestamp",

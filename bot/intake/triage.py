@@ -22,7 +22,6 @@ from bot.core.services import Services
 from bot.follow_through.closing import after_closing
 from bot.intake.notices import TriageRequest, TriageRow
 from bot.intake.outreach import IntakeWork, start_matching
-from bot.outbox import queue
 from bot.roster.actor import Actor
 from models.tables import Case, Nudge, SafetyEvent, SafetyEventParticipant
 

@@ -23,7 +23,6 @@ import hashlib
 import hmac
 import json
 import logging
-import re
 import threading
 import uuid
 import weakref
@@ -33,18 +32,14 @@ from datetime import datetime, timedelta
 
 from bot.core.http import HttpRequest, HttpResponse, Route, Routes
 from bot.core.services import Services
+from bot.intake.api_terms import EVENTS_PATH, FHIR_PATH, MAX_BODY, OPENAPI_PATH, TOLERANCE, WEBHOOK_ID
 from bot.intake.fhir import FhirDocumentError, read_adverse_event
+from bot.intake.openapi import openapi_document
 from bot.intake.receive import KEY_PREFIX, IntakeAnswer, InvalidEvent, check_body, receive_event
 
 log = logging.getLogger(__name__)
 
-EVENTS_PATH = "/intake/v1/events"
-FHIR_PATH = "/intake/fhir/AdverseEvent"
-OPENAPI_PATH = "/intake/openapi.json"
-MAX_BODY = 16 * 1024
-TOLERANCE = timedelta(minutes=5)
 RATE_WINDOW = timedelta(minutes=1)
-_WEBHOOK_ID = re.compile(r"[\x21-\x7e]{1,150}")
 JSON_HEADERS = {"Content-Type": "application/json"}
 
 Parse = Callable[[bytes], Mapping]
@@ -182,7 +177,7 @@ def _handle(services: Services, parse: Parse, bearer: bool, request: HttpRequest
         return _json(429, {"error": f"more than {settings.intake_rate} requests a minute; try again soon"},
                      {"Retry-After": "60"})
     webhook_id = request.header("webhook-id") if signed else ""
-    if signed and not _WEBHOOK_ID.fullmatch(webhook_id):
+    if signed and not WEBHOOK_ID.fullmatch(webhook_id):
         return _json(400, {"errors": {"webhook-id": "must be 1 to 150 printable characters"}})
     try:
         body = parse(request.body)
@@ -208,7 +203,6 @@ def signed_route(services: Services, parse: Parse = parse_v1_json, *, bearer: bo
 
 
 def openapi_route() -> Route:
-    from bot.intake.openapi import openapi_document  # it describes this module's routes, and imports it
 
     document = json.dumps(openapi_document(), indent=1).encode()
 

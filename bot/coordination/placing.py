@@ -24,7 +24,7 @@ from bot.cases.policy import may_coordinate
 from bot.cases.vocabulary import COORDINATOR_OUTCOMES, HELD_CASE_STATES, PLACING_REASONS, OfferStatus, require_choice
 from bot.core import audit
 from bot.core.audit import AuditAction
-from bot.core.db import lock_case
+from bot.core.db import lock_case, lock_matching
 from bot.core.services import Services
 from bot.follow_through.closing import after_closing
 from bot.follow_through.contact import HOLDER_WORK
@@ -156,6 +156,7 @@ def place_case(svc: Services, coordinator: Actor, case_id: int, supporter_id: st
         move = _move_for(case)
         if not _is_a_supporter(session, supporter_id) or supporter_id == case.supporter_slack_id:
             return Placed(False, Problem.NOT_A_CHOICE, case_id, supporter_id)
+        lock_matching(session)  # the load read for the rules holds until this offer is made
         exclusion = _exclusion(session, svc, case, supporter_id, now)
         if exclusion is not None and exclusion.rule in NEVER_OVERRIDDEN:
             return Placed(False, Problem.NOT_A_CHOICE, case_id, supporter_id)

@@ -9,6 +9,8 @@ transaction), and that share lock must not wait behind our own lock. SQLite take
 whole database at BEGIN IMMEDIATE, so there the lock costs nothing.
 
 Requests about one clinician (a new case or joining an open one) first take `lock_clinician`.
+Choosing a supporter takes `lock_matching` last of all (after the case), so that two cases
+matched at once cannot both take a supporter's last place.
 
 `lock_case` returns the case as it is once the lock is held (freshly read, never a copy
 an earlier query in the same session left behind), so a check made on it holds until
@@ -44,3 +46,12 @@ def lock_case_of_offer(session: Session, offer_id: int) -> Case | None:
     """Lock the case an offer belongs to and return it; None if there is no such offer."""
     case_id = session.scalar(select(Offer.case_id).where(Offer.id == offer_id))
     return lock_case(session, case_id)
+
+
+def lock_matching(session: Session) -> None:
+    """Serialise choosing supporters: the load matching reads stays true until this transaction
+    ends, so two cases matched at the same moment never both take a supporter's last place.
+    Taken last, after the case lock (nothing is locked after it). PostgreSQL: a transaction-scoped
+    advisory lock; SQLite already runs one writer at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(7311)"))

@@ -16,6 +16,7 @@ from bot.cases.lifecycle import Move, advance
 from bot.cases.vocabulary import URGENT, OfferStatus, is_urgent
 from bot.core import audit
 from bot.core.audit import BOT, AuditAction
+from bot.core.db import lock_matching
 from bot.core.services import Services
 from bot.offers.candidates import best_candidate
 from bot.outbox import queue
@@ -42,6 +43,7 @@ OFFER_WORK = (OfferWork.SEND_OFFER, OfferWork.OFFER_REMINDER, OfferWork.OFFER_TI
 
 def offer_to_next_supporter(session: Session, svc: Services, case: Case, now: datetime) -> Offer | None:
     """Offer the case to the best eligible supporter, or mark it unplaced and tell coordinators."""
+    lock_matching(session)
     best = best_candidate(session, svc.settings, case, now)
     if best is None:
         _ask_coordinators_to_place(session, case, now)

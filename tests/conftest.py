@@ -16,7 +16,7 @@ from bot.core.notes import cipher_for
 from bot.core.services import Services
 from bot.core.clock import FakeClock
 from bot.config import Settings
-from bot.slack.server import BotHTTPServer
+from bot.slack.server import BotServer
 from fakes.slack_api import FakeSlack
 from flows import eventually
 from models.db import Database, normalise_url
@@ -152,7 +152,7 @@ def make_settings(slack: FakeSlack, database_url: str, **overrides) -> Settings:
 class RunningBot:
     """The bot behind a real HTTP server, with the scheduler driven by the test."""
 
-    def __init__(self, app: BotApp, server: BotHTTPServer, slack: FakeSlack, clock: FakeClock):
+    def __init__(self, app: BotApp, server: BotServer, slack: FakeSlack, clock: FakeClock):
         self.app = app
         self.server = server
         self.slack = slack
@@ -180,7 +180,6 @@ class RunningBot:
     def stop(self) -> None:
         self.app.scheduler.shutdown()
         self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -195,7 +194,7 @@ def start_bot(slack, database_url, clock, db):
         # no first pass of its own, so anything timed happens only when the test moves the clock
         # and calls run_due_work(): no pass reads the clock at a moment the test did not choose.
         app.scheduler.start(first_pass_now=False)
-        server = BotHTTPServer(("127.0.0.1", 0), health=lambda: True, signing_secret=SIGNING_SECRET)
+        server = BotServer(("127.0.0.1", 0), health=lambda: True, signing_secret=SIGNING_SECRET)
         server.bolt = app.bolt
         server.routes = app.routes
         server.serve_in_thread()

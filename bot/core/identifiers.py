@@ -622,9 +622,9 @@ def _canadian_postal_code(match: re.Match[str]) -> bool:
 # ---- Room and bed numbers
 
 _ROOM_OR_BED = _compile(
-    rf"""\b(?P<cue>room|rm|bed|bay|cubicle|stretcher|gurney|crib|isolette|bassinet|incubator)(?![a-z])\.?
-    [\s\-]{{0,2}}(?:\#|no\.?|number|num)?\s{{0,2}}:?\s{{0,2}}
-    [a-z]{{0,2}}-?\d{{1,4}}[a-z]?(?:(?:\s?[\-/]\s?|\.)[a-z]?\d{{1,4}}[a-z]?)?(?![\w])"""
+    r"""\b(?P<cue>room|rm|bed|bay|cubicle|stretcher|gurney|crib|isolette|bassinet|incubator)(?![a-z])\.?
+    [\s\-]{0,2}(?:\#|no\.?|number|num)?\s{0,2}:?\s{0,2}
+    [a-z]{0,2}-?\d{1,4}[a-z]?(?:(?:\s?[\-/]\s?|\.)[a-z]?\d{1,4}[a-z]?)?(?![\w])"""
 )
 _ROOM_OR_BED_IN_WORDS = _compile(
     rf"\b(?P<cue>room|bed|bay)\s{{1,2}}(?:number\s{{1,2}})?{_SMALL_NUMBER_WORD}\b"

@@ -270,11 +270,3 @@ class BotServer:
             self.socket.close()
         except OSError:
             pass
-
-    def server_close(self) -> None:
-        """Kept for callers of the old server: shutdown() already released everything."""
-        if not self._stopped.is_set() and self._thread is None:
-            self._close()
-
-
-BotHTTPServer = BotServer  # the name the tests and older callers use
